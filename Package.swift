@@ -1,0 +1,38 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+// One library target per pipeline stage; data flows one way:
+// ingest → events → classify → detect → report, with the CLI (`lookout`) at the edge.
+// C libraries sit behind thin system-library shims (CZlib, CPCRE2).
+let package = Package(
+    name: "Lookout",
+    products: [
+        .executable(name: "lookout", targets: ["lookout"]),
+    ],
+    dependencies: [
+        // The command line: subcommands, help, completions. The only package dependency.
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
+    ],
+    targets: [
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CPCRE2", pkgConfig: "libpcre2-8", providers: [.apt(["libpcre2-dev"])]),
+
+        .target(name: "LookoutCore"),
+        .target(name: "LookoutIngest", dependencies: ["LookoutCore", "CZlib"]),
+        .target(name: "LookoutEvents", dependencies: ["LookoutCore"]),
+        .target(name: "LookoutReport", dependencies: ["LookoutCore"]),
+        .executableTarget(
+            name: "lookout",
+            dependencies: [
+                "LookoutCore", "LookoutIngest", "LookoutEvents", "LookoutReport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        .testTarget(name: "LookoutIngestTests", dependencies: ["LookoutIngest"]),
+        .testTarget(name: "LookoutEventsTests", dependencies: ["LookoutEvents"]),
+        .testTarget(name: "LookoutReportTests", dependencies: ["LookoutReport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["lookout"]),
+    ],
+    swiftLanguageModes: [.v6]
+)
