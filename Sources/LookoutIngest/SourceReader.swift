@@ -1,0 +1,161 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import LookoutCore
+
+/// Settings that bound what ingest holds in memory.
+public struct IngestOptions: Sendable {
+    /// Lines longer than this are cut to this many bytes for later stages, and counted.
+    public var maxLineBytes = 64 * 1024
+    /// A NUL within this many leading bytes of a file (after decompression) makes it binary.
+    public var binaryProbeBytes = 64 * 1024
+
+    public init() {}
+}
+
+/// Reads one planned source from end to end: opens it, tells its format by its first
+/// bytes, decompresses gzip, skips binary files, frames lines and pushes them to a sink,
+/// and accounts for every byte and line in a `SourceReport`.
+///
+/// One reader is reused for many sources: its line buffer is allocated once.
+public final class SourceReader {
+    public let options: IngestOptions
+    private let framer: LineFramer
+
+    public init(options: IngestOptions = IngestOptions()) {
+        self.options = options
+        framer = LineFramer(maxLineBytes: options.maxLineBytes)
+    }
+
+    /// Reads `source` into `sink`. Failures are recorded in the report, never thrown:
+    /// whatever was read before a fault has reached the sink and is counted.
+    public func read<S: LineSink>(_ source: PlannedSource, into sink: inout S) -> SourceReport {
+        var report = SourceReport(path: source.displayPath, kind: source.kind)
+        report.rotationSet = source.rotationSet
+        framer.reset()
+        defer {
+            report.lines = framer.lines
+            report.truncatedLines = framer.truncatedLines
+            report.bytes = framer.bytes
+            if report.compression == nil { report.storedBytes = framer.bytes }
+        }
+
+        let file: FileDescriptor
+        if source.kind == .stdin {
+            file = FileDescriptor(raw: 0)
+        } else {
+            switch FileDescriptor.openForReading(source.openPath) {
+            case .success(let fd): file = fd
+            case .failure(let e):
+                report.problems.append(InputProblem(.error, source: source.displayPath, "cannot open: \(e)." + (e.isPermissionDenied ? " Give the user running lookout read permission, or leave the file out with --exclude." : "")))
+                return report
+            }
+        }
+        let path = source.displayPath
+
+        // Probe: enough bytes to tell the format (or a newline: plainly text).
+        var eof = false
+        while framer.end < ContentFormat.probeLength {
+            switch file.read(into: framer.freeSpace) {
+            case .failure(let e):
+                report.problems.append(InputProblem(.error, source: path, offset: framer.bytes, "read failed: \(e)."))
+                return report
+            case .success(0): eof = true
+            case .success(let n): framer.append(n)
+            }
+            if eof || memchr(framer.buffer.baseAddress!, 0x0A, framer.end) != nil { break }
+        }
+
+        switch ContentFormat(prefix: framer.unframed) {
+        case .plain:
+            drain(readingWith: { file.read(into: $0).mapError { ReadFault.io($0) } },
+                  alreadyEnded: eof, checkBinary: source.kind != .stdin, path: path, report: &report, into: &sink)
+        case .gzip:
+            let gzip = GzipReader(file: file, prefix: framer.unframed)
+            framer.reset()
+            report.compression = .gzip
+            drain(readingWith: { gzip.read(into: $0).mapError { ReadFault.gzip($0) } },
+                  alreadyEnded: false, checkBinary: source.kind != .stdin, path: path, report: &report, into: &sink)
+            report.storedBytes = gzip.storedBytes
+            if let at = gzip.trailingGarbageOffset {
+                report.problems.append(InputProblem(.notice, source: path, offset: at, "bytes after the last gzip member are not gzip data; ignored, as gzip -d ignores them."))
+            }
+        case .unsupported(let name):
+            report.storedBytes = framer.bytes
+            framer.reset()
+            report.problems.append(InputProblem(.error, source: path, offset: 0, "unsupported compression (\(name)): Lookout reads plain text and gzip. Decompress it first, for example `\(ContentFormat.decoderHint(name)) \(path) | lookout scan -`."))
+        }
+        return report
+    }
+
+    private enum ReadFault: Error {
+        case io(SystemError)
+        case gzip(GzipReader.Fault)
+    }
+
+    /// Reads to the end (or the first fault), framing as it goes. For files, the first
+    /// `binaryProbeBytes` are held back and searched for a NUL before any line goes out.
+    private func drain<S: LineSink>(
+        readingWith read: (UnsafeMutableRawBufferPointer) -> Result<Int, ReadFault>,
+        alreadyEnded: Bool, checkBinary: Bool, path: String,
+        report: inout SourceReport, into sink: inout S
+    ) {
+        var ended = alreadyEnded
+        var fault: ReadFault?
+
+        if checkBinary {
+            while !ended && framer.end < options.binaryProbeBytes {
+                let space = framer.freeSpace
+                if space.count == 0 { break }
+                switch read(space) {
+                case .success(0): ended = true
+                case .success(let n): framer.append(n)
+                case .failure(let f): fault = f; ended = true
+                }
+            }
+            let probe = framer.unframed
+            if let hit = memchr(probe.baseAddress!, 0, probe.count) {
+                let offset = probe.baseAddress!.distance(to: UnsafeRawPointer(hit))
+                report.skipped = "binary file (NUL byte at offset \(offset))"
+                report.problems.append(InputProblem(.notice, source: path, offset: Int64(offset), "binary file skipped, as grep skips it (a NUL byte within the first \(options.binaryProbeBytes) bytes). To read it anyway, pipe it in: `lookout scan - < \(path)`."))
+                framer.reset()
+                return
+            }
+        }
+        framer.frameAll(into: &sink)
+
+        var lateNulReported = !checkBinary
+        while !ended {
+            let space = framer.freeSpace
+            switch read(space) {
+            case .success(0): ended = true
+            case .success(let n):
+                if !lateNulReported, let hit = memchr(space.baseAddress!, 0, n) {
+                    lateNulReported = true
+                    let offset = framer.bytes + Int64(space.baseAddress!.distance(to: UnsafeMutableRawPointer(hit)))
+                    report.problems.append(InputProblem(.notice, source: path, offset: offset, "NUL byte in a file that began as text; read as text (its lines are counted)."))
+                }
+                framer.take(n, into: &sink)
+            case .failure(let f): fault = f; ended = true
+            }
+        }
+        framer.finish(into: &sink)
+
+        guard let fault else { return }
+        let before = "the \(framer.lines) lines before it were read"
+        switch fault {
+        case .io(let e):
+            report.problems.append(InputProblem(.error, source: path, offset: framer.bytes, "read failed: \(e); \(before)."))
+        case .gzip(.io(let e, let offset)):
+            report.problems.append(InputProblem(.error, source: path, offset: offset, "read failed: \(e); \(before)."))
+        case .gzip(.truncated(let offset)):
+            report.problems.append(InputProblem(.error, source: path, offset: offset, "gzip stream truncated: the file ends inside a compressed member; \(before). Was it copied while still being written? Re-copy it or check with `gzip -t`."))
+        case .gzip(.corrupt(let offset, let detail)):
+            report.problems.append(InputProblem(.error, source: path, offset: offset, "corrupt gzip data (\(detail)); \(before). Check it with `gzip -t` and restore it from a good copy."))
+        }
+    }
+}
