@@ -1,0 +1,204 @@
+import LookoutCore
+
+/// Turns one source's lines into events: finds each header, joins stack traces and
+/// indented continuation lines to the event above (up to `EventOptions` bounds), gives
+/// every event a time, and accounts for events, times and levels in the source's report.
+///
+/// Continuation lines, without a timestamp of their own:
+/// - blank lines, and lines that begin with a space or a tab (Java's `\tat …`, Python's
+///   `  File "…"`, Node's `    at …`, indented continuations of any kind);
+/// - `Caused by:`, `Suppressed:`, `... 12 more` (Java);
+/// - `Traceback (most recent call last):` and, after it, the exception line (Python);
+/// - `goroutine N [...]:` and the frames after it (Go panics);
+/// - an exception line such as `java.lang.IllegalStateException: …` or `TypeError: …`.
+/// Times: a line without a timestamp inherits the last one seen in its source; before any,
+/// stdin uses the arrival time and a file has none (line order).
+public struct EventAssembler<Sink: EventSink>: LineSink {
+    public var sink: Sink
+    public private(set) var report: SourceReport
+    public let options: EventOptions
+    private let arrivalClock: (() -> Timestamp)?
+    private var years: YearInference
+
+    private var body: [UInt8] = []
+    private var firstLineBodyLength = 0
+    private var eventLine = 0
+    private var eventLines = 0
+    private var eventTime: Timestamp?
+    private var eventTimeIsOwn = false
+    private var eventLevel: Level?
+    private var lastTime: Timestamp?
+    private var trace = Trace.none
+
+    private enum Trace { case none, python, go }
+
+    /// `arrivalClock` gives the time of lines that have no timestamp before any timestamp
+    /// was seen (pass it for stdin); `reference` dates yearless timestamps.
+    public init(sink: Sink, report: SourceReport, reference: Timestamp, options: EventOptions = EventOptions(),
+                arrivalClock: (() -> Timestamp)? = nil) {
+        self.sink = sink
+        self.report = report
+        self.options = options
+        self.arrivalClock = arrivalClock
+        years = YearInference(reference: reference)
+        body.reserveCapacity(min(options.maxEventBytes, 4096))
+    }
+
+    /// Replaces the report (ingest's figures) keeping the event figures gathered so far.
+    public mutating func merge(ingest: SourceReport) {
+        var merged = ingest
+        merged.events = report.events
+        merged.timestampedLines = report.timestampedLines
+        merged.firstTime = report.firstTime
+        merged.lastTime = report.lastTime
+        merged.levelCounts = report.levelCounts
+        merged.timeBasis = report.timeBasis
+        report = merged
+    }
+
+    public mutating func consume(line: UnsafeRawBufferPointer, number: Int, truncated: Bool) {
+        if eventLines > 0 && eventLines < options.maxLinesPerEvent && isPlainContinuation(line) {
+            appendContinuation(line)
+            return
+        }
+        // JSON lines
+        if line.count >= 2 && line[0] == 0x7B && line[line.count - 1] == 0x7D, let json = JSONLine.parse(line) {
+            flush()
+            startJSONEvent(json, line: line, number: number)
+            return
+        }
+        let header = HeaderParser.parse(line)
+        if eventLines > 0 && eventLines < options.maxLinesPerEvent && header.time == nil && continuesTrace(line) {
+            appendContinuation(line)
+            return
+        }
+        flush()
+        if startsWith(line, "panic: ") { trace = .go } else { trace = .none }
+        startEvent(time: header.time, level: header.level, body: UnsafeRawBufferPointer(rebasing: line[header.bodyStart...]), number: number)
+    }
+
+    /// Sends the last event on and closes the source's accounting.
+    public mutating func finish() {
+        flush()
+        if report.timestampedLines > 0 { report.timeBasis = .timestamps }
+        else { report.timeBasis = report.kind == .stdin ? .arrival : .lineOrder }
+    }
+
+    // MARK: - Continuations
+
+    private mutating func isPlainContinuation(_ line: UnsafeRawBufferPointer) -> Bool {
+        if line.isEmpty { return true }
+        let c = line[0]
+        if c == 0x20 || c == 0x09 { return true }
+        if startsWith(line, "Caused by:") || startsWith(line, "Suppressed:") { return true }
+        if startsWith(line, "... ") && line.count > 4 && TimestampParser.isDigit(line[4]) { return true }
+        if startsWith(line, "Traceback (most recent call last):") { trace = .python; return true }
+        if startsWith(line, "goroutine ") && line.contains(0x5B) { trace = .go; return true }
+        return false
+    }
+
+    private mutating func continuesTrace(_ line: UnsafeRawBufferPointer) -> Bool {
+        switch trace {
+        case .python:
+            trace = .none   // the exception line closes a Python traceback
+            return true
+        case .go:
+            return true
+        case .none:
+            return isExceptionLine(line)
+        }
+    }
+
+    /// `java.lang.IllegalStateException: boom`, `org.x.FooError`, `TypeError: x`, `ValueError: x`.
+    private func isExceptionLine(_ b: UnsafeRawBufferPointer) -> Bool {
+        var end = 0
+        while end < b.count && end < 256 {
+            let c = b[end]
+            if c == 0x3A || c == 0x20 { break }
+            guard TimestampParser.isLetter(c) || TimestampParser.isDigit(c) || c == 0x2E || c == 0x24 || c == 0x5F else { return false }
+            end += 1
+        }
+        guard end >= 5, end == b.count || b[end] == 0x3A else { return false }
+        let name = UnsafeRawBufferPointer(rebasing: b[0..<end])
+        let lastDot = name.lastIndex(of: 0x2E).map { $0 + 1 } ?? 0
+        let simple = UnsafeRawBufferPointer(rebasing: name[lastDot...])
+        guard simple.count >= 5, simple[0] &- 0x41 < 26 else { return false }
+        return endsWith(simple, "Exception") || endsWith(simple, "Error") || endsWith(simple, "Throwable")
+    }
+
+    private mutating func appendContinuation(_ line: UnsafeRawBufferPointer) {
+        eventLines += 1
+        guard !line.isEmpty else { return }
+        let room = options.maxEventBytes - body.count - 1
+        guard room > 0 else { return }
+        body.append(0x0A)
+        body.append(contentsOf: UnsafeRawBufferPointer(rebasing: line[0..<min(line.count, room)]))
+    }
+
+    // MARK: - Starting and sending events
+
+    private mutating func startJSONEvent(_ json: JSONLine, line: UnsafeRawBufferPointer, number: Int) {
+        trace = .none
+        guard let message = json.message else {
+            startEvent(time: json.time, level: json.level, body: line, number: number)
+            return
+        }
+        var text = message
+        while let last = text.last, last == 0x0A || last == 0x0D { text.removeLast() }   // Docker's `log` ends in \n
+        text.withUnsafeBytes { inner in
+            // The message may carry a header of its own (a container's log line).
+            let header = HeaderParser.parse(inner)
+            let time = json.time ?? header.time
+            let level = json.level ?? header.level
+            let bodyStart = json.level == nil || header.time != nil ? header.bodyStart : 0
+            startEvent(time: time, level: level, body: UnsafeRawBufferPointer(rebasing: inner[bodyStart...]), number: number)
+        }
+    }
+
+    private mutating func startEvent(time: PartialTime?, level: Level?, body text: UnsafeRawBufferPointer, number: Int) {
+        eventLine = number
+        eventLines = 1
+        eventLevel = level
+        body.removeAll(keepingCapacity: true)
+        body.append(contentsOf: UnsafeRawBufferPointer(rebasing: text[0..<min(text.count, options.maxEventBytes)]))
+        firstLineBodyLength = body.count
+        if let time, let t = years.resolve(time) {
+            eventTime = t
+            eventTimeIsOwn = true
+            lastTime = t
+            report.timestampedLines += 1
+        } else {
+            eventTime = lastTime ?? arrivalClock?()
+            eventTimeIsOwn = false
+        }
+    }
+
+    private mutating func flush() {
+        guard eventLines > 0 else { return }
+        report.events += 1
+        if let eventTime { report.note(time: eventTime) }
+        if let eventLevel { report.levelCounts[eventLevel.rawValue] += 1 }
+        let (line, lines, time, own, level, firstLength) = (eventLine, eventLines, eventTime, eventTimeIsOwn, eventLevel, firstLineBodyLength)
+        body.withUnsafeBytes { bytes in
+            sink.consume(event: EventView(line: line, lines: lines, time: time, timeIsOwn: own, level: level,
+                                          body: bytes, firstLineBodyLength: firstLength))
+        }
+        eventLines = 0
+    }
+
+    private func startsWith(_ b: UnsafeRawBufferPointer, _ prefix: StaticString) -> Bool {
+        let n = prefix.utf8CodeUnitCount
+        guard b.count >= n else { return false }
+        let p = prefix.utf8Start
+        for i in 0..<n where b[i] != p[i] { return false }
+        return true
+    }
+
+    private func endsWith(_ b: UnsafeRawBufferPointer, _ suffix: StaticString) -> Bool {
+        let n = suffix.utf8CodeUnitCount
+        guard b.count >= n else { return false }
+        let p = suffix.utf8Start
+        for i in 0..<n where b[b.count - n + i] != p[i] { return false }
+        return true
+    }
+}

@@ -1,0 +1,295 @@
+import LookoutCore
+
+/// Finds the header of a plain-text log line: its timestamp, its level, and where the
+/// message body starts.
+///
+/// No per-format configuration: the same rules read syslog, log4j, Apache, glog, epoch-
+/// stamped and the Loghub systems' headers. The steps:
+/// 1. An RFC 5424/3164 priority `<PRI>` (and a version digit) at the start gives a level.
+/// 2. A timestamp is looked for at the start of each of the first tokens (`TimestampParser`),
+///    inside `[...]` too; weak forms (bare digit runs, month-day) only at the very start.
+/// 3. From the end of the timestamp a bounded window of header tokens is read: level words
+///    (`ERROR`, `[notice]`, `level=warn`, Android's `E`), separators (`-`, `|`), bracketed
+///    thread or component names, process ids, and a `tag:` (`sshd[42]:`,
+///    `dfs.DataNode$PacketResponder:`) which ends the header. After a level, a plain word
+///    ends it, unless it is a logger name followed by ` - `.
+public enum HeaderParser {
+    public typealias Bytes = UnsafeRawBufferPointer
+
+    public struct Header: Sendable {
+        public var time: PartialTime?
+        public var level: Level?
+        /// Index of the first byte of the message body.
+        public var bodyStart: Int
+    }
+
+    /// How many tokens from the start a timestamp may begin at (`- 1117838570 …` puts it second,
+    /// some put it after a node name and a sequence number).
+    static let timestampTokenLimit = 6
+    /// How far past the timestamp header tokens are looked for.
+    static let headerWindowBytes = 192
+    static let headerWindowTokens = 10
+
+    @inline(__always) static func isSpace(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 }
+
+    public static func parse(_ b: Bytes) -> Header {
+        var level: Level?
+        var p = 0
+        // <PRI> and RFC 5424's version
+        if TimestampParser.byte(b, 0) == 0x3C {
+            let run = TimestampParser.digitRun(b, 1)
+            if run >= 1 && run <= 3 && TimestampParser.byte(b, 1 + run) == 0x3E, let pri = TimestampParser.digits(b, 1, run), pri <= 191 {
+                level = Level(syslogPriority: pri)
+                p = 2 + run
+                if TimestampParser.isDigit(TimestampParser.byte(b, p)) && TimestampParser.byte(b, p + 1) == 0x20 { p += 2 }
+            }
+        }
+
+        // Timestamp in the first tokens.
+        var time: PartialTime?
+        var cursor = p
+        var tokenIndex = 0
+        var q = p
+        while q < b.count && isSpace(b[q]) { q += 1 }
+        while q < b.count && tokenIndex < timestampTokenLimit && q < 160 {
+            var start = q
+            let opener = b[q]
+            if opener == 0x5B || opener == 0x28 { start += 1 }   // [ (
+            if let m = TimestampParser.parse(b, at: start, allowWeak: tokenIndex == 0) {
+                time = m.time
+                if let letter = m.glogLetter, level == nil { level = glogLevel(letter) }
+                var end = m.end
+                if opener == 0x5B && TimestampParser.byte(b, end) == 0x5D { end += 1 }
+                if opener == 0x28 && TimestampParser.byte(b, end) == 0x29 { end += 1 }
+                cursor = end
+                break
+            }
+            // key=value timestamps: time=…, ts=…, timestamp=…
+            if let eq = keyValueSplit(b, q), isTimeKey(b, q, eq), let m = TimestampParser.parse(b, at: valueStart(b, eq), allowWeak: false) {
+                time = m.time
+                cursor = m.end
+                if TimestampParser.byte(b, cursor) == 0x22 { cursor += 1 }
+                break
+            }
+            q = tokenEnd(b, q)
+            while q < b.count && isSpace(b[q]) { q += 1 }
+            tokenIndex += 1
+        }
+
+        let scan = scanHeaderTokens(b, from: cursor, hasTime: time != nil, level: level)
+        return Header(time: time, level: scan.level, bodyStart: scan.bodyStart)
+    }
+
+    static func glogLevel(_ letter: UInt8) -> Level {
+        switch letter {
+        case 0x45: .error
+        case 0x57: .warning
+        case 0x46: .critical
+        default: .info
+        }
+    }
+
+    /// The end of the token at `i`: a `[...]` token runs to its matching bracket (nesting,
+    /// spaces allowed, bounded); any other token runs to the next space.
+    static func tokenEnd(_ b: Bytes, _ i: Int) -> Int {
+        if b[i] == 0x5B {
+            var depth = 0
+            var j = i
+            let limit = min(b.count, i + 160)
+            while j < limit {
+                if b[j] == 0x5B { depth += 1 } else if b[j] == 0x5D { depth -= 1; if depth == 0 { return j + 1 } }
+                j += 1
+            }
+        }
+        var j = i
+        while j < b.count && !isSpace(b[j]) { j += 1 }
+        return j
+    }
+
+    /// The `=` of a `key=value` token whose key is letters, digits, `_`, `.` or `@`.
+    static func keyValueSplit(_ b: Bytes, _ i: Int) -> Int? {
+        var j = i
+        while j < b.count && j < i + 24 {
+            let c = b[j]
+            if c == 0x3D { return j > i ? j : nil }
+            guard TimestampParser.isLetter(c) || TimestampParser.isDigit(c) || c == 0x5F || c == 0x2E || c == 0x40 else { return nil }
+            j += 1
+        }
+        return nil
+    }
+
+    static func valueStart(_ b: Bytes, _ eq: Int) -> Int {
+        TimestampParser.byte(b, eq + 1) == 0x22 ? eq + 2 : eq + 1
+    }
+
+    static func keyIs(_ b: Bytes, _ i: Int, _ eq: Int, _ names: [String]) -> Bool {
+        let n = eq - i
+        return names.contains { name in
+            name.utf8.count == n && zip(name.utf8, (i..<eq).map { b[$0] | 0x20 }).allSatisfy { $0 == $1 }
+        }
+    }
+
+    static func isTimeKey(_ b: Bytes, _ i: Int, _ eq: Int) -> Bool {
+        keyIs(b, i, eq, ["time", "ts", "timestamp", "t", "@timestamp", "date", "datetime"])
+    }
+
+    static func isLevelKey(_ b: Bytes, _ i: Int, _ eq: Int) -> Bool {
+        keyIs(b, i, eq, ["level", "lvl", "severity", "loglevel", "log.level", "levelname"])
+    }
+
+    /// The level named by the token `b[i..<end]`: `ERROR`, `[error]`, `<WARN>`, `INFO:`,
+    /// `[core:error]` (Apache 2.4), `level=info`. Bare lower-case words count only when
+    /// `lowercaseOK` (first token after the timestamp): in running text they are words.
+    static func levelOfToken(_ b: Bytes, _ i: Int, _ end: Int, lowercaseOK: Bool) -> Level? {
+        if let eq = keyValueSplit(b, i), eq < end, isLevelKey(b, i, eq) {
+            var s = valueStart(b, eq)
+            var e = s
+            while e < end && TimestampParser.isLetter(b[e]) { e += 1 }
+            if e > s { return Level(word: Bytes(rebasing: b[s..<e])) }
+            // numeric syslog priority in level=3 form
+            s = valueStart(b, eq)
+            if let d = TimestampParser.digits(b, s, 1) { return Level(syslogPriority: d) }
+            return nil
+        }
+        var s = i
+        var e = end
+        var bracketed = false
+        let open = b[s]
+        if open == 0x5B || open == 0x3C || open == 0x28 { s += 1; bracketed = true }   // [ < (
+        while e > s {
+            let c = b[e - 1]
+            if c == 0x5D || c == 0x3E || c == 0x29 || c == 0x3A || c == 0x2C { e -= 1 } else { break }
+        }
+        // `[core:error]`: the part after the last colon
+        if bracketed, let colon = (s..<e).last(where: { b[$0] == 0x3A }) { s = colon + 1 }
+        // `ERROR:root:message` (Python's default format): the part before the first colon
+        if !bracketed, let colon = (s..<e).first(where: { b[$0] == 0x3A }) { e = colon }
+        guard e - s >= 3 else { return nil }
+        var sawUpper = false
+        for k in s..<e {
+            let c = b[k]
+            guard TimestampParser.isLetter(c) else { return nil }
+            if c < 0x61 { sawUpper = true }
+        }
+        guard bracketed || sawUpper || lowercaseOK else { return nil }
+        return Level(word: Bytes(rebasing: b[s..<e]))
+    }
+
+    /// A `tag:` token: ends in `:`, at least two bytes before it, none of them `=` or `"`,
+    /// and not a URL scheme or a bare number.
+    static func isTag(_ b: Bytes, _ i: Int, _ end: Int) -> Bool {
+        guard end - i >= 3, b[end - 1] == 0x3A, b[end - 2] != 0x3A else { return false }
+        var letters = 0
+        for k in i..<(end - 1) {
+            let c = b[k]
+            if c == 0x3D || c == 0x22 || c == 0x27 { return false }
+            if TimestampParser.isLetter(c) { letters += 1 }
+        }
+        return letters > 0
+    }
+
+    static func isSeparator(_ b: Bytes, _ i: Int, _ end: Int) -> Bool {
+        end - i == 1 && (b[i] == 0x2D || b[i] == 0x7C || b[i] == 0x3A || b[i] == 0x2C)
+    }
+
+    static func isNumber(_ b: Bytes, _ i: Int, _ end: Int) -> Bool {
+        (i..<end).allSatisfy { TimestampParser.isDigit(b[$0]) }
+    }
+
+    /// One of Android's level letters followed by a `tag:`.
+    static func androidLevel(_ b: Bytes, _ i: Int, _ end: Int) -> Level? {
+        guard end - i == 1 else { return nil }
+        switch b[i] {
+        case 0x56: return .trace      // V
+        case 0x44: return .debug      // D
+        case 0x49: return .info       // I
+        case 0x57: return .warning    // W
+        case 0x45: return .error      // E
+        case 0x46, 0x41: return .critical  // F, A
+        default: return nil
+        }
+    }
+
+    static func scanHeaderTokens(_ b: Bytes, from start: Int, hasTime: Bool, level initial: Level?) -> (level: Level?, bodyStart: Int) {
+        var level = initial
+        var levelFound = false
+        var body = start
+        var i = start
+        var tokens = 0
+        let limit = min(b.count, start + headerWindowBytes)
+        // HealthApp-style `time|component|pid|message`: skip space-free `|` fields.
+        if hasTime && TimestampParser.byte(b, i) == 0x7C {
+            var j = i
+            var fields = 0
+            while j < limit && b[j] == 0x7C && fields < 3 {
+                var k = j + 1
+                while k < b.count && b[k] != 0x7C && !isSpace(b[k]) { k += 1 }
+                guard k < b.count && b[k] == 0x7C else { break }
+                j = k
+                fields += 1
+            }
+            return (level, j + 1 <= b.count ? min(j + 1, b.count) : b.count)
+        }
+        while i < limit && tokens < headerWindowTokens {
+            while i < b.count && (isSpace(b[i]) || (b[i] == 0x2C && i == start)) { i += 1 }
+            guard i < b.count else { body = b.count; break }
+            let end = tokenEnd(b, i)
+            tokens += 1
+            if isSeparator(b, i, end) {
+                body = end
+            } else if !levelFound, let l = levelOfToken(b, i, end, lowercaseOK: tokens == 1 || !hasTime) {
+                level = level ?? l
+                if level != l && initial != nil { level = l }
+                levelFound = true
+                body = end
+                // `ERROR:root:msg`: the body is after the last colon of the level token
+                if b[i] != 0x5B, let colon = (i..<end).last(where: { b[$0] == 0x3A }), colon + 1 < end {
+                    body = colon + 1
+                    break
+                }
+            } else if !levelFound, let l = androidLevel(b, i, end), isTag(b, nextToken(b, end), tokenEndOrStart(b, nextToken(b, end))) {
+                level = l
+                levelFound = true
+                body = end
+            } else if b[i] == 0x5B && b[end - 1] == 0x5D {
+                if levelFound || hasTime { body = end } else { break }
+            } else if isTag(b, i, end) {
+                body = end
+                break
+            } else if isNumber(b, i, end) && !levelFound {
+                if hasTime { body = end } else { break }
+            } else {
+                // A plain word.
+                if levelFound {
+                    // `com.example.Service - message`: a logger name before ` - `
+                    var n = end
+                    while n < b.count && isSpace(b[n]) { n += 1 }
+                    if n < b.count && b[n] == 0x2D && (n + 1 == b.count || isSpace(b[n + 1])) && (i..<end).contains(where: { b[$0] == 0x2E }) {
+                        body = n + 1
+                    }
+                    break
+                }
+                if !hasTime { break }
+                // Running text (two plain lower-case words in a row): no header follows.
+                let n = nextToken(b, end)
+                if isLowercaseWord(b, i, end) && n < b.count && isLowercaseWord(b, n, tokenEnd(b, n)) { break }
+            }
+            i = end
+        }
+        while body < b.count && isSpace(b[body]) { body += 1 }
+        return (level, min(body, b.count))
+    }
+
+    /// The start of the token after position `i` (or the end of the line).
+    static func nextToken(_ b: Bytes, _ i: Int) -> Int {
+        var n = i
+        while n < b.count && isSpace(b[n]) { n += 1 }
+        return n
+    }
+
+    static func tokenEndOrStart(_ b: Bytes, _ i: Int) -> Int { i < b.count ? tokenEnd(b, i) : i }
+
+    static func isLowercaseWord(_ b: Bytes, _ i: Int, _ end: Int) -> Bool {
+        end - i >= 2 && (i..<end).allSatisfy { b[$0] &- 0x61 < 26 }
+    }
+}
