@@ -38,23 +38,24 @@ public struct PartialTime: Sendable, Equatable {
 /// Gives yearless timestamps a year, one source at a time.
 ///
 /// The first one takes the year of the reference time (the file's modification time, or
-/// now for stdin), minus one when that would put it more than a month after the reference
-/// (a December line in a file written in January). After that, each month that falls more
+/// now for stdin), minus one when that would put it more than a day after the reference
+/// (a December line in a file last written in January: a log does not hold the future). After that, each month that falls more
 /// than six months below the previous one is the turn of a year (December → January).
 public struct YearInference: Sendable {
-    private let referenceYear: Int
-    private let referenceMonth: Int
+    private let reference: Timestamp
     private var last: (year: Int, month: Int)?
 
     public init(reference: Timestamp) {
-        let c = reference.civil
-        referenceYear = c.year
-        referenceMonth = c.month
+        self.reference = reference
     }
 
-    public mutating func year(forMonth month: Int) -> Int {
+    public mutating func year(for time: PartialTime) -> Int {
+        let month = time.month
         guard let last else {
-            let year = month > referenceMonth + 1 ? referenceYear - 1 : referenceYear
+            var year = reference.civil.year
+            if let t = time.resolved(year: year), t.millisecondsSinceEpoch > reference.millisecondsSinceEpoch + 86_400_000 {
+                year -= 1
+            }
             self.last = (year, month)
             return year
         }
@@ -67,6 +68,6 @@ public struct YearInference: Sendable {
 
     public mutating func resolve(_ time: PartialTime) -> Timestamp? {
         if time.year != nil || time.epochMilliseconds != nil { return time.resolved(year: 0) }
-        return time.resolved(year: year(forMonth: time.month))
+        return time.resolved(year: year(for: time))
     }
 }

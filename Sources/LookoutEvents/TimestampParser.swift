@@ -81,14 +81,20 @@ public enum TimestampParser {
     /// `HH:MM[:SS]` (or with `.` between fields when `dots`), then an optional fraction
     /// (`.`, `,` or `:` and 1–9 digits). Returns (h, m, s, ms, end).
     static func clock(_ b: Bytes, _ i: Int, allowDots: Bool = false) -> (Int, Int, Int, Int, Int)? {
-        guard let h = digits(b, i, 2), h < 24 else { return nil }
-        let sep = byte(b, i + 2)
-        guard sep == 0x3A || (allowDots && sep == 0x2E), let m = digits(b, i + 3, 2), m < 60 else { return nil }
-        var j = i + 5
+        // Fields are one or two digits (some writers do not pad: `0:0:0:215`).
+        func field(_ at: Int) -> (Int, Int)? {
+            let run = digitRun(b, at)
+            guard run == 1 || run == 2, let v = digits(b, at, run) else { return nil }
+            return (v, at + run)
+        }
+        guard let (h, afterHour) = field(i), h < 24 else { return nil }
+        let sep = byte(b, afterHour)
+        guard sep == 0x3A || (allowDots && sep == 0x2E), let (m, afterMinute) = field(afterHour + 1), m < 60 else { return nil }
+        var j = afterMinute
         var s = 0
-        if byte(b, j) == sep, let sec = digits(b, j + 1, 2), sec <= 60 {
+        if byte(b, j) == sep, let (sec, afterSecond) = field(j + 1), sec <= 60 {
             s = sec
-            j += 3
+            j = afterSecond
         }
         var ms = 0
         let f = byte(b, j)

@@ -37,12 +37,15 @@ public final class SourceReader {
         var report = SourceReport(path: source.displayPath, kind: source.kind)
         report.rotationSet = source.rotationSet
         framer.reset()
-        defer {
-            report.lines = framer.lines
-            report.truncatedLines = framer.truncatedLines
-            report.bytes = framer.bytes
-            if report.compression == nil { report.storedBytes = framer.bytes }
-        }
+        readContent(source, report: &report, into: &sink)
+        report.lines = framer.lines
+        report.truncatedLines = framer.truncatedLines
+        report.bytes = framer.bytes
+        if report.compression == nil { report.storedBytes = framer.bytes }
+        return report
+    }
+
+    private func readContent<S: LineSink>(_ source: PlannedSource, report: inout SourceReport, into sink: inout S) {
 
         let file: FileDescriptor
         if source.kind == .stdin {
@@ -52,7 +55,7 @@ public final class SourceReader {
             case .success(let fd): file = fd
             case .failure(let e):
                 report.problems.append(InputProblem(.error, source: source.displayPath, "cannot open: \(e)." + (e.isPermissionDenied ? " Give the user running lookout read permission, or leave the file out with --exclude." : "")))
-                return report
+                return
             }
         }
         let path = source.displayPath
@@ -63,7 +66,7 @@ public final class SourceReader {
             switch file.read(into: framer.freeSpace) {
             case .failure(let e):
                 report.problems.append(InputProblem(.error, source: path, offset: framer.bytes, "read failed: \(e)."))
-                return report
+                return
             case .success(0): eof = true
             case .success(let n): framer.append(n)
             }
@@ -89,7 +92,7 @@ public final class SourceReader {
             framer.reset()
             report.problems.append(InputProblem(.error, source: path, offset: 0, "unsupported compression (\(name)): Lookout reads plain text and gzip. Decompress it first, for example `\(ContentFormat.decoderHint(name)) \(path) | lookout scan -`."))
         }
-        return report
+        return
     }
 
     private enum ReadFault: Error {

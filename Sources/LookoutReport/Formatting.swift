@@ -1,0 +1,37 @@
+/// Number and size formats shared by the human-readable digests.
+enum Formatting {
+    /// `512 B`, `1.5 KiB`, `3.2 MiB`, `1.0 GiB`.
+    static func bytes(_ n: Int64) -> String {
+        if n < 1024 { return "\(n) B" }
+        let units = ["KiB", "MiB", "GiB", "TiB"]
+        var value = Double(n) / 1024
+        var unit = 0
+        while value >= 1024 && unit < units.count - 1 { value /= 1024; unit += 1 }
+        return oneDecimal(value) + " " + units[unit]
+    }
+
+    static func oneDecimal(_ v: Double) -> String {
+        let tenths = Int((v * 10).rounded())
+        return "\(tenths / 10).\(tenths % 10)"
+    }
+
+    /// A duration in the two largest units: `3d 22h`, `5h 12m`, `4m 3s`, `0s`.
+    static func duration(milliseconds ms: Int64) -> String {
+        let s = ms / 1000
+        let (d, h, m, sec) = (s / 86_400, (s / 3600) % 24, (s / 60) % 60, s % 60)
+        if d > 0 { return "\(d)d \(h)h" }
+        if h > 0 { return "\(h)h \(m)m" }
+        if m > 0 { return "\(m)m \(sec)s" }
+        return "\(sec)s"
+    }
+
+    static func padLeft(_ s: String, _ width: Int) -> String {
+        let w = TerminalText.width(s)
+        return w >= width ? s : String(repeating: " ", count: width - w) + s
+    }
+
+    static func padRight(_ s: String, _ width: Int) -> String {
+        let w = TerminalText.width(s)
+        return w >= width ? s : s + String(repeating: " ", count: width - w)
+    }
+}

@@ -1,0 +1,70 @@
+import LookoutCore
+
+/// The machine-readable digest (`--format json`), schema version 1. The README documents
+/// every field; fields are only ever added within a schema version.
+public enum JSONDigest {
+    public static let schemaVersion = 1
+
+    public static func render(_ input: InputSummary) -> String {
+        let doc: JSONValue = .object([
+            ("schemaVersion", .int(schemaVersion)),
+            ("input", inputObject(input)),
+            ("timeRange", timeRange(first: input.firstTime, last: input.lastTime, basis: input.timeBasis)),
+        ])
+        return doc.rendered(indent: 2) + "\n"
+    }
+
+    static func timeRange(first: Timestamp?, last: Timestamp?, basis: SourceReport.TimeBasis) -> JSONValue {
+        guard let first, let last else { return .null }
+        return .object([("start", .string(first.rfc3339)), ("end", .string(last.rfc3339)), ("basis", .string(basis.rawValue))])
+    }
+
+    static func problems(_ list: [InputProblem], _ severity: InputProblem.Severity) -> JSONValue {
+        .array(list.filter { $0.severity == severity }.map { p in
+            .object([("offset", p.offset.map { .int($0) } ?? .null), ("message", .string(p.message))])
+        })
+    }
+
+    static func levels(_ counts: [Int]) -> JSONValue {
+        .object(Level.allCases.reversed().compactMap { l in counts[l.rawValue] > 0 ? (l.name, .int(counts[l.rawValue])) : nil })
+    }
+
+    static func source(_ s: SourceReport) -> JSONValue {
+        .object([
+            ("path", .string(s.path)),
+            ("kind", .string(s.kind.rawValue)),
+            ("compression", .optional(s.compression?.rawValue)),
+            ("rotationSet", .optional(s.rotationSet)),
+            ("lines", .int(s.lines)),
+            ("bytes", .int(s.bytes)),
+            ("storedBytes", .int(s.storedBytes)),
+            ("events", .int(s.events)),
+            ("truncatedLines", .int(s.truncatedLines)),
+            ("timestampedLines", .int(s.timestampedLines)),
+            ("timeRange", timeRange(first: s.firstTime, last: s.lastTime, basis: s.timeBasis)),
+            ("levels", levels(s.levelCounts)),
+            ("skipped", .optional(s.skipped)),
+            ("errors", problems(s.problems, .error)),
+            ("notices", problems(s.problems, .notice)),
+        ])
+    }
+
+    static func inputObject(_ input: InputSummary) -> JSONValue {
+        .object([
+            ("sources", .array(input.sources.map(source))),
+            ("problems", .array(input.planProblems.map { p in
+                .object([("path", .string(p.source)), ("severity", .string(p.severity.rawValue)), ("message", .string(p.message))])
+            })),
+            ("totals", .object([
+                ("sources", .int(input.sources.count)),
+                ("lines", .int(input.lines)),
+                ("bytes", .int(input.bytes)),
+                ("storedBytes", .int(input.storedBytes)),
+                ("events", .int(input.events)),
+                ("truncatedLines", .int(input.truncatedLines)),
+                ("timestampedLines", .int(input.timestampedLines)),
+                ("levels", levels(input.levelCounts)),
+            ])),
+        ])
+    }
+}

@@ -1,0 +1,125 @@
+import LookoutCore
+
+/// The human-readable digest. For now its "what was read" part: totals, time span, one
+/// table row per source (reading order, so a rotation set reads oldest first), then the
+/// problems. Paths and messages are sanitised; colour only when asked for.
+public struct TextDigest {
+    public var color: Bool
+
+    public init(color: Bool) { self.color = color }
+
+    private func bold(_ s: String) -> String { color ? "\u{1B}[1m" + s + "\u{1B}[0m" : s }
+    private func red(_ s: String) -> String { color ? "\u{1B}[31m" + s + "\u{1B}[0m" : s }
+    private func yellow(_ s: String) -> String { color ? "\u{1B}[33m" + s + "\u{1B}[0m" : s }
+
+    public func render(_ input: InputSummary) -> String {
+        var out = ""
+        let n = input.sources.count
+        var head = "Read \(n) source\(n == 1 ? "" : "s"): \(input.lines) line\(input.lines == 1 ? "" : "s"), "
+        head += "\(input.events) event\(input.events == 1 ? "" : "s"), \(Formatting.bytes(input.bytes))"
+        if input.storedBytes != input.bytes { head += " (\(Formatting.bytes(input.storedBytes)) stored)" }
+        out += bold(head) + "\n"
+        out += timeSpanLine(input) + "\n"
+        let levels = levelList(input.levelCounts)
+        out += "Levels: " + (levels.isEmpty ? "none recognised" : levels) + "\n"
+        if input.truncatedLines > 0 {
+            out += "Truncated: \(input.truncatedLines) line\(input.truncatedLines == 1 ? "" : "s") longer than the line bound (counted, cut for classification)\n"
+        }
+
+        if !input.sources.isEmpty {
+            out += "\n" + table(input.sources)
+        }
+        let sets = rotationSets(input.sources)
+        if !sets.isEmpty {
+            out += "\nRotation sets, read oldest first:\n"
+            for (name, count) in sets { out += "  \(TerminalText.sanitize(name)) (\(count) files)\n" }
+        }
+        let problems = input.allProblems
+        out += "\n"
+        if problems.isEmpty {
+            out += "Problems: none\n"
+        } else {
+            out += "Problems (\(problems.count)):\n"
+            for p in problems {
+                let tag = p.severity == .error ? red("error ") : yellow("notice")
+                out += "  \(tag)  \(TerminalText.sanitize(p.description))\n"
+            }
+        }
+        return out
+    }
+
+    private func timeSpanLine(_ input: InputSummary) -> String {
+        switch input.timeBasis {
+        case .timestamps:
+            guard let first = input.firstTime, let last = input.lastTime else { return "Time span: none" }
+            let span = Formatting.duration(milliseconds: last.millisecondsSinceEpoch - first.millisecondsSinceEpoch)
+            return "Time span: \(first.rfc3339) to \(last.rfc3339) (\(span)), timestamps on \(input.timestampedLines) of \(input.lines) lines"
+        case .arrival:
+            return "Time span: no timestamps in the input; arrival time used"
+        case .lineOrder:
+            return "Time span: no timestamps in the input; line order used"
+        }
+    }
+
+    private func levelList(_ counts: [Int]) -> String {
+        Level.allCases.reversed().compactMap { l in counts[l.rawValue] > 0 ? "\(l.name) \(counts[l.rawValue])" : nil }
+            .joined(separator: ", ")
+    }
+
+    private func rotationSets(_ sources: [SourceReport]) -> [(String, Int)] {
+        var order: [String] = []
+        var counts: [String: Int] = [:]
+        for s in sources {
+            guard let set = s.rotationSet else { continue }
+            if counts[set] == nil { order.append(set) }
+            counts[set, default: 0] += 1
+        }
+        return order.map { ($0, counts[$0]!) }
+    }
+
+    private func notes(_ s: SourceReport) -> String {
+        var parts: [String] = []
+        if let c = s.compression { parts.append("\(c.rawValue) \(Formatting.bytes(s.storedBytes))") }
+        if s.kind != .file { parts.append(s.kind.rawValue) }
+        if let skipped = s.skipped { parts.append("skipped: \(skipped)") }
+        if s.truncatedLines > 0 { parts.append("\(s.truncatedLines) truncated") }
+        if s.hasErrors { parts.append("read error") }
+        if s.skipped == nil && s.lines > 0 {
+            switch s.timeBasis {
+            case .timestamps where s.timestampedLines < s.events: parts.append("timestamps on \(s.timestampedLines) lines")
+            case .arrival: parts.append("no timestamps: arrival time")
+            case .lineOrder: parts.append("no timestamps: line order")
+            default: break
+            }
+        }
+        return parts.joined(separator: "; ")
+    }
+
+    private func table(_ sources: [SourceReport]) -> String {
+        let header = ["source", "lines", "events", "bytes", "first", "last", "levels", "notes"]
+        var rows: [[String]] = []
+        for s in sources {
+            rows.append([
+                TerminalText.sanitize(s.path, limit: 60),
+                String(s.lines), String(s.events), Formatting.bytes(s.bytes),
+                s.firstTime?.rfc3339 ?? "-", s.lastTime?.rfc3339 ?? "-",
+                levelList(s.levelCounts).isEmpty ? "-" : levelList(s.levelCounts),
+                notes(s),
+            ])
+        }
+        var widths = header.map { TerminalText.width($0) }
+        for r in rows { for (i, cell) in r.enumerated() { widths[i] = max(widths[i], TerminalText.width(cell)) } }
+        let numeric: Set<Int> = [1, 2, 3]
+        func line(_ cells: [String]) -> String {
+            var parts: [String] = []
+            for (i, cell) in cells.enumerated() {
+                if i == cells.count - 1 { parts.append(cell); break }
+                parts.append(numeric.contains(i) ? Formatting.padLeft(cell, widths[i]) : Formatting.padRight(cell, widths[i]))
+            }
+            var s = parts.joined(separator: "  ")
+            while s.last == " " { s.removeLast() }
+            return s + "\n"
+        }
+        return bold(line(header).dropLast() + "") + "\n" + rows.map(line).joined()
+    }
+}
