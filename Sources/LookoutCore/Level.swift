@@ -50,7 +50,7 @@ public enum Level: Int, Sendable, Comparable, CaseIterable, Hashable {
     /// `CRIT`, `emerg`, `severe`, `dbg`, … Returns nil for anything else.
     public init?(word: UnsafeRawBufferPointer) {
         let n = word.count
-        guard n >= 3, n <= 11 else { return nil }
+        guard n >= 3, n <= 16 else { return nil }
         var lower = (UInt64(0), UInt64(0))  // up to 16 bytes, folded to lower case
         for i in 0..<n {
             var c = word[i]

@@ -35,13 +35,14 @@ public enum HeaderParser {
     public static func parse(_ b: Bytes) -> Header {
         var level: Level?
         var p = 0
+        var rfc5424 = false
         // <PRI> and RFC 5424's version
         if TimestampParser.byte(b, 0) == 0x3C {
             let run = TimestampParser.digitRun(b, 1)
             if run >= 1 && run <= 3 && TimestampParser.byte(b, 1 + run) == 0x3E, let pri = TimestampParser.digits(b, 1, run), pri <= 191 {
                 level = Level(syslogPriority: pri)
                 p = 2 + run
-                if TimestampParser.isDigit(TimestampParser.byte(b, p)) && TimestampParser.byte(b, p + 1) == 0x20 { p += 2 }
+                if TimestampParser.isDigit(TimestampParser.byte(b, p)) && TimestampParser.byte(b, p + 1) == 0x20 { p += 2; rfc5424 = true }
             }
         }
 
@@ -76,8 +77,28 @@ public enum HeaderParser {
             tokenIndex += 1
         }
 
+        if rfc5424 && time != nil { return Header(time: time, level: level, bodyStart: rfc5424Body(b, from: cursor)) }
         let scan = scanHeaderTokens(b, from: cursor, hasTime: time != nil, level: level)
         return Header(time: time, level: scan.level, bodyStart: scan.bodyStart)
+    }
+
+    /// RFC 5424 after the timestamp: HOSTNAME APP-NAME PROCID MSGID, then structured data
+    /// (`-` or `[…]` elements), then the message.
+    static func rfc5424Body(_ b: Bytes, from start: Int) -> Int {
+        var i = start
+        for _ in 0..<4 {
+            i = nextToken(b, i)
+            guard i < b.count else { return b.count }
+            while i < b.count && !isSpace(b[i]) { i += 1 }
+        }
+        i = nextToken(b, i)
+        if i < b.count && b[i] == 0x2D { return nextToken(b, i + 1) }
+        while i < b.count && b[i] == 0x5B {   // SD-ELEMENTs; `]` inside values is escaped as `\]`
+            i += 1
+            while i < b.count && b[i] != 0x5D { i += b[i] == 0x5C ? 2 : 1 }
+            i += 1
+        }
+        return nextToken(b, min(i, b.count))
     }
 
     static func glogLevel(_ letter: UInt8) -> Level {
@@ -178,6 +199,9 @@ public enum HeaderParser {
     /// A `tag:` token: ends in `:`, at least two bytes before it, none of them `=` or `"`,
     /// and not a URL scheme or a bare number.
     static func isTag(_ b: Bytes, _ i: Int, _ end: Int) -> Bool {
+        // glog's `file.go:123]`
+        if end - i >= 4, b[end - 1] == 0x5D, !(i..<end).contains(where: { b[$0] == 0x5B }),
+           (i..<end).contains(where: { b[$0] == 0x3A }) { return true }
         guard end - i >= 3, b[end - 1] == 0x3A, b[end - 2] != 0x3A else { return false }
         var letters = 0
         for k in i..<(end - 1) {
@@ -213,6 +237,7 @@ public enum HeaderParser {
     static func scanHeaderTokens(_ b: Bytes, from start: Int, hasTime: Bool, level initial: Level?) -> (level: Level?, bodyStart: Int) {
         var level = initial
         var levelFound = false
+        var sawWord = false
         var body = start
         var i = start
         var tokens = 0
@@ -221,7 +246,7 @@ public enum HeaderParser {
         if hasTime && TimestampParser.byte(b, i) == 0x7C {
             var j = i
             var fields = 0
-            while j < limit && b[j] == 0x7C && fields < 3 {
+            while j < limit && b[j] == 0x7C && fields < 2 {
                 var k = j + 1
                 while k < b.count && b[k] != 0x7C && !isSpace(b[k]) { k += 1 }
                 guard k < b.count && b[k] == 0x7C else { break }
@@ -237,6 +262,8 @@ public enum HeaderParser {
             tokens += 1
             if isSeparator(b, i, end) {
                 body = end
+                // `LEVEL [thread] - message`: a separator after the level ends the header.
+                if levelFound { break }
             } else if !levelFound, let l = levelOfToken(b, i, end, lowercaseOK: tokens == 1 || !hasTime) {
                 level = level ?? l
                 if level != l && initial != nil { level = l }
@@ -252,24 +279,35 @@ public enum HeaderParser {
                 levelFound = true
                 body = end
             } else if b[i] == 0x5B && b[end - 1] == 0x5D {
-                if levelFound || hasTime { body = end } else { break }
+                // After a level, a bracket is header only if a separator or a tag follows it
+                // (`INFO [main] a.b.C: msg`); else it starts the message (`[error] [client 1.2.3.4] …`).
+                if !levelFound { if hasTime && !sawWord { body = end } else if !hasTime { break } }
             } else if isTag(b, i, end) {
+                // After a level word, a lower-case `word:` is the message's own (`FATAL ciod: failed …`);
+                // a qualified or capitalised one is a logger or component (`INFO dfs.DataNode$Responder: …`).
+                if levelFound && (isLowercaseWord(b, i, end - 1) || isMessageCode(b, i, end - 1)) { break }
                 body = end
                 break
             } else if isNumber(b, i, end) && !levelFound {
-                if hasTime { body = end } else { break }
+                if hasTime && !sawWord { body = end } else if !hasTime { break }
             } else {
                 // A plain word.
                 if levelFound {
-                    // `com.example.Service - message`: a logger name before ` - `
-                    var n = end
-                    while n < b.count && isSpace(b[n]) { n += 1 }
-                    if n < b.count && b[n] == 0x2D && (n + 1 == b.count || isSpace(b[n + 1])) && (i..<end).contains(where: { b[$0] == 0x2E }) {
-                        body = n + 1
+                    // A logger name (`com.example.Service`, `nova.api.server`) after the level is
+                    // header, with one `[context]` after it; so is one before ` - `.
+                    guard isQualifiedName(b, i, end) else { break }
+                    var n = nextToken(b, end)
+                    if n < b.count && b[n] == 0x5B {
+                        let close = tokenEnd(b, n)
+                        if b[close - 1] == 0x5D { n = nextToken(b, close); body = close }
+                    } else {
+                        body = end
                     }
+                    if n < b.count && b[n] == 0x2D && (n + 1 == b.count || isSpace(b[n + 1])) { body = n + 1 }
                     break
                 }
                 if !hasTime { break }
+                sawWord = true
                 // Running text (two plain lower-case words in a row): no header follows.
                 let n = nextToken(b, end)
                 if isLowercaseWord(b, i, end) && n < b.count && isLowercaseWord(b, n, tokenEnd(b, n)) { break }
@@ -288,6 +326,34 @@ public enum HeaderParser {
     }
 
     static func tokenEndOrStart(_ b: Bytes, _ i: Int) -> Int { i < b.count ? tokenEnd(b, i) : i }
+
+    /// `a.b.C` or `a.b$C`: two or more dot-separated identifier parts.
+    static func isQualifiedName(_ b: Bytes, _ i: Int, _ end: Int) -> Bool {
+        var dots = 0
+        var previous: UInt8 = 0x2E
+        for k in i..<end {
+            let c = b[k]
+            if c == 0x2E {
+                if previous == 0x2E { return false }
+                dots += 1
+            } else if !(TimestampParser.isLetter(c) || TimestampParser.isDigit(c) || c == 0x5F || c == 0x24) {
+                return false
+            }
+            previous = c
+        }
+        return dots >= 1 && previous != 0x2E
+    }
+
+    /// `AH00124`, `ORA-00600`: upper-case letters and digits with at least one digit, an
+    /// error code that belongs to the message.
+    static func isMessageCode(_ b: Bytes, _ i: Int, _ end: Int) -> Bool {
+        var digits = 0
+        for k in i..<end {
+            let c = b[k]
+            if TimestampParser.isDigit(c) { digits += 1 } else if !(c &- 0x41 < 26 || c == 0x2D || c == 0x5F) { return false }
+        }
+        return digits > 0 && end > i
+    }
 
     static func isLowercaseWord(_ b: Bytes, _ i: Int, _ end: Int) -> Bool {
         end - i >= 2 && (i..<end).allSatisfy { b[$0] &- 0x61 < 26 }

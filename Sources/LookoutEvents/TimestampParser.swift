@@ -78,6 +78,13 @@ public enum TimestampParser {
 
     static func isLetter(_ c: UInt8) -> Bool { (c | 0x20) &- 0x61 < 26 }
 
+    /// The milliseconds of a fraction of `run` digits at `i` (`5` → 500, `123456` → 123).
+    static func milliseconds(_ b: Bytes, _ i: Int, _ run: Int) -> Int {
+        var v = 0
+        for k in 0..<3 { v = v * 10 + (k < run ? Int(b[i + k] - 0x30) : 0) }
+        return v
+    }
+
     /// `HH:MM[:SS]` (or with `.` between fields when `dots`), then an optional fraction
     /// (`.`, `,` or `:` and 1–9 digits). Returns (h, m, s, ms, end).
     static func clock(_ b: Bytes, _ i: Int, allowDots: Bool = false) -> (Int, Int, Int, Int, Int)? {
@@ -101,10 +108,7 @@ public enum TimestampParser {
         if f == 0x2E || f == 0x2C || f == 0x3A {
             let run = digitRun(b, j + 1)
             if run >= 1 && run <= 9 {
-                var v = 0
-                for k in 0..<min(run, 3) { v = v * 10 + Int(b[j + 1 + k] - 0x30) }
-                for _ in run..<3 { v *= 10 }
-                ms = v
+                ms = milliseconds(b, j + 1, run)
                 j += 1 + run
             }
         }
@@ -210,10 +214,7 @@ public enum TimestampParser {
             if byte(b, end) == 0x2E {
                 let frac = digitRun(b, end + 1)
                 if frac >= 1 && frac <= 9 {
-                    var f = 0
-                    for k in 0..<min(frac, 3) { f = f * 10 + Int(b[end + 1 + k] - 0x30) }
-                    for _ in frac..<3 { f *= 10 }
-                    ms += Int64(f)
+                    ms += Int64(milliseconds(b, end + 1, frac))
                     end += 1 + frac
                 }
             }
