@@ -71,6 +71,8 @@ final class LineFramer {
             let nl = base.distance(to: hit)
             if discarding {
                 discarding = false
+            } else if nl - start > maxLineBytes {
+                emit(from: start, to: start + maxLineBytes, truncated: true, into: &sink)
             } else {
                 emit(from: start, to: nl, truncated: false, into: &sink)
             }

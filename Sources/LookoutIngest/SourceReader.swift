@@ -109,6 +109,11 @@ public final class SourceReader {
     ) {
         var ended = alreadyEnded
         var fault: ReadFault?
+        var lateNulReported = !checkBinary
+        func lateNul(at offset: Int64) {
+            lateNulReported = true
+            report.problems.append(InputProblem(.notice, source: path, offset: offset, "NUL byte in a file that began as text; read as text (its lines are counted)."))
+        }
 
         if checkBinary {
             while !ended && framer.end < options.binaryProbeBytes {
@@ -121,26 +126,27 @@ public final class SourceReader {
                 }
             }
             let probe = framer.unframed
-            if let hit = memchr(probe.baseAddress!, 0, probe.count) {
+            let probed = min(probe.count, options.binaryProbeBytes)
+            if let hit = memchr(probe.baseAddress!, 0, probed) {
                 let offset = probe.baseAddress!.distance(to: UnsafeRawPointer(hit))
                 report.skipped = "binary file (NUL byte at offset \(offset))"
                 report.problems.append(InputProblem(.notice, source: path, offset: Int64(offset), "binary file skipped, as grep skips it (a NUL byte within the first \(options.binaryProbeBytes) bytes). To read it anyway, pipe it in: `lookout scan - < \(path)`."))
                 framer.reset()
                 return
             }
+            if let hit = memchr(probe.baseAddress! + probed, 0, probe.count - probed) {
+                lateNul(at: Int64(probe.baseAddress!.distance(to: UnsafeRawPointer(hit))))
+            }
         }
         framer.frameAll(into: &sink)
 
-        var lateNulReported = !checkBinary
         while !ended {
             let space = framer.freeSpace
             switch read(space) {
             case .success(0): ended = true
             case .success(let n):
                 if !lateNulReported, let hit = memchr(space.baseAddress!, 0, n) {
-                    lateNulReported = true
-                    let offset = framer.bytes + Int64(space.baseAddress!.distance(to: UnsafeMutableRawPointer(hit)))
-                    report.problems.append(InputProblem(.notice, source: path, offset: offset, "NUL byte in a file that began as text; read as text (its lines are counted)."))
+                    lateNul(at: framer.bytes + Int64(space.baseAddress!.distance(to: UnsafeMutableRawPointer(hit))))
                 }
                 framer.take(n, into: &sink)
             case .failure(let f): fault = f; ended = true
