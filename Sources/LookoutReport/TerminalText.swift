@@ -18,6 +18,14 @@ public enum TerminalText {
         return out
     }
 
+    /// Sanitises, then keeps the last `limit` characters behind a leading `…`: for paths,
+    /// whose end (the file name) says the most.
+    public static func sanitize(_ text: String, keepingEnd limit: Int) -> String {
+        let clean = sanitize(text)
+        guard clean.count > limit else { return clean }
+        return "…" + clean.suffix(limit - 1)
+    }
+
     public static func sanitize(bytes: UnsafeRawBufferPointer, limit: Int = .max) -> String {
         sanitize(String(decoding: bytes, as: UTF8.self), limit: limit)
     }

@@ -86,7 +86,7 @@ public struct TextDigest {
         if s.hasErrors { parts.append("read error") }
         if s.skipped == nil && s.lines > 0 {
             switch s.timeBasis {
-            case .timestamps where s.timestampedLines < s.events: parts.append("timestamps on \(s.timestampedLines) lines")
+            case .timestamps where s.timestampedLines < s.events: parts.append("timestamps on \(s.timestampedLines) of \(s.lines) lines")
             case .arrival: parts.append("no timestamps: arrival time")
             case .lineOrder: parts.append("no timestamps: line order")
             default: break
@@ -100,7 +100,7 @@ public struct TextDigest {
         var rows: [[String]] = []
         for s in sources {
             rows.append([
-                TerminalText.sanitize(s.path, limit: 60),
+                TerminalText.sanitize(s.path, keepingEnd: 60),
                 String(s.lines), String(s.events), Formatting.bytes(s.bytes),
                 s.firstTime?.rfc3339 ?? "-", s.lastTime?.rfc3339 ?? "-",
                 levelList(s.levelCounts).isEmpty ? "-" : levelList(s.levelCounts),

@@ -1,0 +1,159 @@
+import Testing
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// End-to-end: the built `lookout` binary on the fixtures, exact output and exit status.
+@Suite(.serialized) struct ScanTests {
+    @Test func sampleDigestIsExact() {
+        let r = CLI.run(["scan", "Fixtures/sample/app.log"])
+        #expect(r.status == 0)
+        #expect(r.stderr == "")
+        #expect(r.stdout == """
+            Read 1 source: 18 lines, 12 events, 1.5 KiB
+            Time span: 2026-11-30T08:00:01.120Z to 2026-11-30T08:00:12.900Z (11s), timestamps on 12 of 18 lines
+            Levels: error 2, warning 2, info 8
+
+            source                   lines  events    bytes  first                     last                      levels                      notes
+            Fixtures/sample/app.log     18      12  1.5 KiB  2026-11-30T08:00:01.120Z  2026-11-30T08:00:12.900Z  error 2, warning 2, info 8
+
+            Problems: none
+
+            """)
+    }
+
+    /// The rotation set: every line once, oldest file first, the multi-member gzip whole.
+    @Test func rotationSetIsReadOnceOldestFirst() {
+        let r = CLI.run(["scan", "Fixtures/rotation"])
+        #expect(r.status == 0)
+        #expect(r.stdout == """
+            Read 4 sources: 12 lines, 12 events, 552 B (469 B stored)
+            Time span: 2026-11-26T10:00:00Z to 2026-11-29T10:02:00Z (3d 0h), timestamps on 12 of 12 lines
+            Levels: error 3, warning 1, info 8
+
+            source                          lines  events  bytes  first                 last                  levels                      notes
+            Fixtures/rotation/app.log.3.gz      4       4  215 B  2026-11-26T10:00:00Z  2026-11-26T10:03:00Z  error 1, warning 1, info 2  gzip 174 B
+            Fixtures/rotation/app.log.2.gz      3       3  121 B  2026-11-27T10:00:00Z  2026-11-27T10:02:00Z  error 1, info 2             gzip 79 B
+            Fixtures/rotation/app.log.1         2       2   80 B  2026-11-28T10:00:00Z  2026-11-28T10:01:00Z  info 2
+            Fixtures/rotation/app.log           3       3  136 B  2026-11-29T10:00:00Z  2026-11-29T10:02:00Z  error 1, info 2
+
+            Rotation sets, read oldest first:
+              Fixtures/rotation/app.log (4 files)
+
+            Problems: none
+
+            """)
+    }
+
+    /// Per-source line counts equal `wc -l` (plus one for a last line without newline)
+    /// for plain files and `gzip -dc | wc -l` for gzip.
+    @Test func lineCountsMatchWcAndGzip() throws {
+        let (r, doc) = try CLI.json(["scan", "Fixtures/rotation", "Fixtures/formats", "Fixtures/sample"])
+        #expect(r.status == 0)
+        let sources = try #require((doc["input"] as? [String: Any])?["sources"] as? [[String: Any]])
+        #expect(sources.count == 9)
+        for s in sources {
+            let path = try #require(s["path"] as? String)
+            let lines = try #require(s["lines"] as? Int)
+            let isGzip = (s["compression"] as? String) == "gzip"
+            let cat = isGzip ? "gzip -dc '\(path)'" : "cat '\(path)'"
+            let newlines = Int(CLI.shell("\(cat) | wc -l"))!
+            let lastByte = CLI.shell("\(cat) | tail -c 1 | od -An -c").trimmingCharacters(in: .whitespaces)
+            let unterminated = lastByte.isEmpty || lastByte == "\\n" ? 0 : 1
+            #expect(lines == newlines + unterminated, "\(path)")
+            let bytes = Int(CLI.shell("\(cat) | wc -c"))!
+            #expect(s["bytes"] as? Int == bytes, "\(path)")
+        }
+    }
+
+    @Test func truncatedGzipKeepsEarlierLinesAndExitsThree() throws {
+        let r = CLI.run(["scan", "Fixtures/gzip/truncated.log.gz"])
+        #expect(r.status == 3)
+        #expect(r.stdout.contains("Fixtures/gzip/truncated.log.gz (byte 3245): gzip stream truncated: the file ends inside a compressed member; the 389 lines before it were read."))
+        let (_, doc) = try CLI.json(["scan", "Fixtures/gzip/truncated.log.gz"])
+        let source = try #require(((doc["input"] as? [String: Any])?["sources"] as? [[String: Any]])?.first)
+        let whole = Int(CLI.shell("gzip -dc Fixtures/gzip/truncated.log.gz 2>/dev/null | wc -l"))!
+        #expect(source["lines"] as? Int == whole + 1)   // 388 whole lines and the partial 389th
+        let errors = try #require(source["errors"] as? [[String: Any]])
+        #expect(errors.count == 1 && errors[0]["offset"] as? Int == 3245)
+    }
+
+    @Test func jsonDigestHasTheDocumentedFields() throws {
+        let (r, doc) = try CLI.json(["scan", "Fixtures/formats/json.log", "Fixtures/formats/no-timestamps.log"])
+        #expect(r.status == 0)
+        #expect(doc["schemaVersion"] as? Int == 1)
+        let range = try #require(doc["timeRange"] as? [String: Any])
+        #expect(range["start"] as? String == "2026-11-30T08:00:00Z")
+        #expect(range["end"] as? String == "2026-11-30T08:00:03Z")
+        #expect(range["basis"] as? String == "timestamps")
+        let input = try #require(doc["input"] as? [String: Any])
+        let sources = try #require(input["sources"] as? [[String: Any]])
+        let keys: Set = ["path", "kind", "compression", "rotationSet", "lines", "bytes", "storedBytes", "events", "truncatedLines",
+                         "timestampedLines", "timeRange", "levels", "skipped", "errors", "notices"]
+        for s in sources { #expect(Set(s.keys) == keys) }
+        #expect(sources[0]["levels"] as? [String: Int] == ["error": 1, "warning": 1, "info": 2])
+        #expect(sources[1]["timeRange"] is NSNull)
+        let totals = try #require(input["totals"] as? [String: Any])
+        #expect(totals["lines"] as? Int == 7 && totals["events"] as? Int == 7)
+    }
+
+    @Test func stdinIsReadWhenNoPathIsGiven() {
+        let r = CLI.run(["scan"], stdin: Array("2026-11-30T08:00:00Z ERROR boom\nplain\n".utf8))
+        #expect(r.status == 0)
+        #expect(r.stdout.contains("Read 1 source: 2 lines, 2 events, 38 B"))
+        #expect(r.stdout.contains("\n-           2       2   38 B  2026-11-30T08:00:00Z  2026-11-30T08:00:00Z  error 1  stdin; timestamps on 1 of 2 lines\n"))
+        let dash = CLI.run(["scan", "-", "--format", "json"], stdin: Array("no timestamps here\n".utf8))
+        #expect(dash.stdout.contains("\"basis\": \"arrival\""))
+    }
+
+    @Test func stdinIsNeverSkippedAsBinary() {
+        let r = CLI.run(["scan", "--format", "json"], stdin: Array("a\u{0}b\nc\n".utf8))
+        #expect(r.status == 0)
+        #expect(r.stdout.contains("\"lines\": 2"))
+        #expect(r.stdout.contains("\"skipped\": null"))
+    }
+
+    @Test func outputFileIsWritten() throws {
+        let dir = try Scratch(); defer { dir.cleanup() }
+        let r = CLI.run(["scan", "Fixtures/sample/app.log", "--format", "json", "-o", dir.file("d.json")])
+        #expect(r.status == 0 && r.stdout == "")
+        let text = try String(contentsOfFile: dir.file("d.json"), encoding: .utf8)
+        #expect(text.contains("\"schemaVersion\": 1"))
+    }
+
+    @Test(arguments: [
+        (["scan", "--no-such-flag", "x"], "Unknown option '--no-such-flag'"),
+        (["scan", "--format", "xml", "x"], "The value 'xml' is invalid for '--format <format>'"),
+        (["scan", "--max-line-bytes", "0", "x"], "--max-line-bytes must be between 16"),
+        (["frobnicate"], "Unexpected argument 'frobnicate'"),
+    ])
+    func usageErrorsExitTwo(args: [String], message: String) {
+        let r = CLI.run(args)
+        #expect(r.status == 2)
+        #expect(r.stderr.contains(message), "\(r.stderr)")
+        #expect(r.stdout == "")
+    }
+
+    @Test func helpAndVersionExitZero() {
+        let help = CLI.run(["scan", "--help"])
+        #expect(help.status == 0 && help.stdout.contains("Examples:"))
+        let version = CLI.run(["--version"])
+        #expect(version.status == 0 && version.stdout == "0.1.0\n")
+    }
+
+    @Test func missingInputExitsThreeAndTheRestIsReported() {
+        let r = CLI.run(["scan", "Fixtures/sample/app.log", "Fixtures/does-not-exist.log"])
+        #expect(r.status == 3)
+        #expect(r.stdout.contains("Read 1 source: 18 lines"))
+        #expect(r.stdout.contains("error   Fixtures/does-not-exist.log: cannot read: No such file or directory. Check the path."))
+    }
+
+    @Test func controlCharactersInNamesAreMadeVisible() throws {
+        let dir = try Scratch(); defer { dir.cleanup() }
+        try dir.write("evil\u{1B}[31mred\u{07}.log", Array("x\n".utf8))
+        let r = CLI.run(["scan", dir.path])
+        #expect(!r.stdout.contains("\u{1B}"))
+        #expect(r.stdout.contains("evil\\x1b[31mred\\x07.log"))
+    }
+}

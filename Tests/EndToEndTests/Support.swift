@@ -1,0 +1,122 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Runs the built `lookout` binary, as a user would, and captures what it writes.
+enum CLI {
+    /// The package root, found from this file's path.
+    static let root: String = {
+        var url = URL(fileURLWithPath: #filePath)
+        for _ in 0..<3 { url.deleteLastPathComponent() }
+        return url.path
+    }()
+
+    /// The `lookout` executable beside the test bundle in the build directory.
+    static let binary: String = {
+        let bundle = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        return bundle.appendingPathComponent("lookout").path
+    }()
+
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+        /// Peak resident memory of the child, in bytes (from wait4's rusage).
+        var peakMemory: Int
+    }
+
+    /// Runs `lookout args…` in the package root. `stdin`: bytes to pipe in, or nil for
+    /// /dev/null. `stdinStream`: a writer that feeds a pipe (for inputs too big to hold).
+    /// `prefix`: a command to run it under (setpriv, timeout).
+    static func run(_ args: [String], stdin: [UInt8]? = nil, stdinStream: ((FileHandle) -> Void)? = nil,
+                    prefix: [String] = [], environment: [String: String] = [:], timeout: Double = 120) -> Result {
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("lookout-out-\(UUID().uuidString)")
+        let err = FileManager.default.temporaryDirectory.appendingPathComponent("lookout-err-\(UUID().uuidString)")
+        FileManager.default.createFile(atPath: out.path, contents: nil)
+        FileManager.default.createFile(atPath: err.path, contents: nil)
+        defer { try? FileManager.default.removeItem(at: out); try? FileManager.default.removeItem(at: err) }
+
+        // env -C: run in the package root, so fixture paths are relative as a user types them.
+        let argv = ["/usr/bin/env", "-C", root, "timeout", "-s", "KILL", String(Int(timeout))] + prefix + [binary] + args
+        var env = ProcessInfo.processInfo.environment
+        env["NO_COLOR"] = "1"
+        for (k, v) in environment { env[k] = v }
+
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        var pipeFDs: [Int32] = [-1, -1]
+        if stdin != nil || stdinStream != nil {
+            _ = pipe(&pipeFDs)
+            posix_spawn_file_actions_adddup2(&actions, pipeFDs[0], 0)
+            posix_spawn_file_actions_addclose(&actions, pipeFDs[1])
+        } else {
+            posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        }
+        posix_spawn_file_actions_addopen(&actions, 1, out.path, O_WRONLY | O_TRUNC, 0)
+        posix_spawn_file_actions_addopen(&actions, 2, err.path, O_WRONLY | O_TRUNC, 0)
+
+        var pid: pid_t = 0
+        let cArgs = argv.map { strdup($0) } + [nil]
+        let cEnv = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { cArgs.forEach { free($0) }; cEnv.forEach { free($0) } }
+        let rc = posix_spawn(&pid, argv[0], &actions, nil, cArgs, cEnv)
+        precondition(rc == 0, "posix_spawn failed: \(rc)")
+
+        if pipeFDs[0] >= 0 {
+            close(pipeFDs[0])
+            let handle = FileHandle(fileDescriptor: pipeFDs[1], closeOnDealloc: true)
+            signal(SIGPIPE, SIG_IGN)
+            if let stdin { try? handle.write(contentsOf: Data(stdin)) }
+            if let stdinStream { stdinStream(handle) }
+            try? handle.close()
+        }
+        var status: Int32 = 0
+        var usage = rusage()
+        while wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {}
+        let exit = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
+        return Result(status: exit,
+                      stdout: (try? String(contentsOf: out, encoding: .utf8)) ?? "",
+                      stderr: (try? String(contentsOf: err, encoding: .utf8)) ?? "",
+                      peakMemory: Int(usage.ru_maxrss) * 1024)
+    }
+
+    /// The JSON digest as a dictionary.
+    static func json(_ args: [String]) throws -> (Result, [String: Any]) {
+        let r = run(args + ["--format", "json"])
+        let object = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
+        return (r, object ?? [:])
+    }
+
+    /// Runs a shell pipeline and returns its standard output (for `wc -l`, `gzip -dc`).
+    static func shell(_ command: String) -> String {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/bin/sh")
+        p.arguments = ["-c", command]
+        p.currentDirectoryURL = URL(fileURLWithPath: root)
+        let pipe = Pipe()
+        p.standardOutput = pipe
+        p.standardError = FileHandle.nullDevice
+        try? p.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+}
+
+/// A scratch directory for tests that build odd inputs.
+struct Scratch {
+    let path: String
+    init() throws {
+        path = FileManager.default.temporaryDirectory.appendingPathComponent("lookout-e2e-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        chmod(path, 0o755)
+    }
+    func file(_ name: String) -> String { path + "/" + name }
+    func write(_ name: String, _ bytes: [UInt8]) throws { try Data(bytes).write(to: URL(fileURLWithPath: file(name))) }
+    func cleanup() {
+        _ = CLI.shell("chmod -R u+rwx '\(path)'")
+        try? FileManager.default.removeItem(atPath: path)
+    }
+}
