@@ -7,8 +7,9 @@ import Glibc
 /// Inputs that must neither crash nor hang Lookout, nor grow its memory.
 @Suite(.serialized) struct HostileInputTests {
     /// A directory holding a file of random bytes, an empty file, an unreadable file, a
-    /// symbolic-link loop, a FIFO (with no writer) and a long line: each gets a clear
-    /// message, the readable lines are counted, and the run ends (exit 3: one file was unreadable).
+    /// symbolic-link loop, a FIFO (with no writer) and a file that is one 1 GiB line: each
+    /// gets a clear message, the readable lines are counted, memory stays under 100 MB, and
+    /// the run ends (exit 3: one file was unreadable).
     @Test func nastyDirectory() throws {
         let dir = try Scratch(); defer { dir.cleanup() }
         var random = [UInt8](repeating: 0, count: 100_000)
@@ -20,7 +21,13 @@ import Glibc
         chmod(dir.file("locked.log"), 0o000)
         try FileManager.default.createSymbolicLink(atPath: dir.file("loop"), withDestinationPath: "loop")
         #expect(mkfifo(dir.file("pipe"), 0o644) == 0)
-        try dir.write("long.log", [UInt8](repeating: 0x61, count: 5_000_000) + Array("\nok\n".utf8))
+        // 1 GiB of 'a', then a newline and a short line: written in 1 MiB pieces.
+        FileManager.default.createFile(atPath: dir.file("long.log"), contents: nil)
+        let long = try #require(FileHandle(forWritingAtPath: dir.file("long.log")))
+        let chunk = Data(repeating: 0x61, count: 1 << 20)
+        for _ in 0..<1024 { try long.write(contentsOf: chunk) }
+        try long.write(contentsOf: Data("\nok\n".utf8))
+        try long.close()
         try dir.write("good.log", Array("2026-11-30T08:00:00Z INFO fine\n".utf8))
 
         // root reads any file: run as nobody then, so that "permission denied" is real.
@@ -35,6 +42,7 @@ import Glibc
         #expect(source("good.log")?["lines"] as? Int == 1)
         #expect(source("long.log")?["lines"] as? Int == 2)
         #expect(source("long.log")?["truncatedLines"] as? Int == 1)
+        #expect(source("long.log")?["bytes"] as? Int == (1 << 30) + 4)
         #expect((source("random.bin")?["skipped"] as? String)?.hasPrefix("binary file (NUL byte at offset") == true)
         let locked = try #require(source("locked.log")?["errors"] as? [[String: Any]])
         #expect((locked.first?["message"] as? String)?.hasPrefix("cannot open: Permission denied.") == true)

@@ -107,6 +107,14 @@ import Glibc
         #expect(dash.stdout.contains("\"basis\": \"arrival\""))
     }
 
+    /// No input and stdin a terminal: a usage error, not a wait for typing. `script` gives
+    /// lookout a pseudo-terminal as its stdin.
+    @Test func noInputOnATerminalIsAUsageError() {
+        let r = CLI.shellStatus("script -qec '\(CLI.binary) scan' /dev/null")
+        #expect(r.status == 2)
+        #expect(r.output.contains("no input: name files or directories, or pipe logs in"))
+    }
+
     @Test func stdinIsNeverSkippedAsBinary() {
         let r = CLI.run(["scan", "--format", "json"], stdin: Array("a\u{0}b\nc\n".utf8))
         #expect(r.status == 0)

@@ -89,6 +89,22 @@ enum CLI {
         return (r, object ?? [:])
     }
 
+    /// Runs a shell command; its exit status and its standard output and error together.
+    static func shellStatus(_ command: String) -> (status: Int32, output: String) {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/bin/sh")
+        p.arguments = ["-c", command]
+        p.currentDirectoryURL = URL(fileURLWithPath: root)
+        let pipe = Pipe()
+        p.standardOutput = pipe
+        p.standardError = pipe
+        p.standardInput = FileHandle.nullDevice
+        try? p.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return (p.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
     /// Runs a shell pipeline and returns its standard output (for `wc -l`, `gzip -dc`).
     static func shell(_ command: String) -> String {
         let p = Process()
