@@ -6,9 +6,6 @@
 public struct SourceReport: Sendable {
     public enum Kind: String, Sendable { case stdin, file, fifo, device }
     public enum Compression: String, Sendable { case gzip }
-    /// Where event times come from: the log's own timestamps, the moment each line
-    /// arrived (stdin without timestamps), or nowhere (a file without timestamps: line order).
-    public enum TimeBasis: String, Sendable { case timestamps, arrival, lineOrder = "line-order" }
 
     /// Display path (`-` for stdin).
     public var path: String
@@ -28,14 +25,8 @@ public struct SourceReport: Sendable {
     public var skipped: String?
     public var problems: [InputProblem] = []
 
-    public var events: Int = 0
-    /// Lines whose own header carried a timestamp.
-    public var timestampedLines: Int = 0
-    public var firstTime: Timestamp?
-    public var lastTime: Timestamp?
-    public var timeBasis: TimeBasis = .timestamps
-    /// Events per level, indexed by `Level.rawValue`; events without a level are not counted here.
-    public var levelCounts: [Int] = Array(repeating: 0, count: Level.allCases.count)
+    /// What the events stage found in this source's lines.
+    public var tally = EventTally()
 
     public init(path: String, kind: Kind) {
         self.path = path
@@ -43,9 +34,4 @@ public struct SourceReport: Sendable {
     }
 
     public var hasErrors: Bool { problems.contains { $0.severity == .error } }
-
-    public mutating func note(time: Timestamp) {
-        if firstTime.map({ time < $0 }) ?? true { firstTime = time }
-        if lastTime.map({ time > $0 }) ?? true { lastTime = time }
-    }
 }

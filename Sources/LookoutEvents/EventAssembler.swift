@@ -2,7 +2,7 @@ import LookoutCore
 
 /// Turns one source's lines into events: finds each header, joins stack traces and
 /// indented continuation lines to the event above (up to `EventOptions` bounds), gives
-/// every event a time, and accounts for events, times and levels in the source's report.
+/// every event a time, and tallies events, times and levels.
 ///
 /// Continuation lines, without a timestamp of their own:
 /// - blank lines, and lines that begin with a space or a tab (Java's `\tat …`, Python's
@@ -15,7 +15,8 @@ import LookoutCore
 /// stdin uses the arrival time and a file has none (line order).
 public struct EventAssembler<Sink: EventSink>: LineSink {
     public var sink: Sink
-    public private(set) var report: SourceReport
+    public private(set) var tally = EventTally()
+    private let kind: SourceReport.Kind
     public let options: EventOptions
     private let arrivalClock: (() -> Timestamp)?
     private var years: YearInference
@@ -34,26 +35,14 @@ public struct EventAssembler<Sink: EventSink>: LineSink {
 
     /// `arrivalClock` gives the time of lines that have no timestamp before any timestamp
     /// was seen (pass it for stdin); `reference` dates yearless timestamps.
-    public init(sink: Sink, report: SourceReport, reference: Timestamp, options: EventOptions = EventOptions(),
+    public init(sink: Sink, kind: SourceReport.Kind, reference: Timestamp, options: EventOptions = EventOptions(),
                 arrivalClock: (() -> Timestamp)? = nil) {
         self.sink = sink
-        self.report = report
+        self.kind = kind
         self.options = options
         self.arrivalClock = arrivalClock
         years = YearInference(reference: reference)
         body.reserveCapacity(min(options.maxEventBytes, 4096))
-    }
-
-    /// Replaces the report (ingest's figures) keeping the event figures gathered so far.
-    public mutating func merge(ingest: SourceReport) {
-        var merged = ingest
-        merged.events = report.events
-        merged.timestampedLines = report.timestampedLines
-        merged.firstTime = report.firstTime
-        merged.lastTime = report.lastTime
-        merged.levelCounts = report.levelCounts
-        merged.timeBasis = report.timeBasis
-        report = merged
     }
 
     public mutating func consume(line: UnsafeRawBufferPointer, number: Int, truncated: Bool) {
@@ -80,8 +69,8 @@ public struct EventAssembler<Sink: EventSink>: LineSink {
     /// Sends the last event on and closes the source's accounting.
     public mutating func finish() {
         flush()
-        if report.timestampedLines > 0 { report.timeBasis = .timestamps }
-        else { report.timeBasis = report.kind == .stdin ? .arrival : .lineOrder }
+        if tally.timestampedLines > 0 { tally.timeBasis = .timestamps }
+        else { tally.timeBasis = kind == .stdin ? .arrival : .lineOrder }
     }
 
     // MARK: - Continuations
@@ -166,7 +155,7 @@ public struct EventAssembler<Sink: EventSink>: LineSink {
             eventTime = t
             eventTimeIsOwn = true
             lastTime = t
-            report.timestampedLines += 1
+            tally.timestampedLines += 1
         } else {
             eventTime = lastTime ?? arrivalClock?()
             eventTimeIsOwn = false
@@ -175,9 +164,9 @@ public struct EventAssembler<Sink: EventSink>: LineSink {
 
     private mutating func flush() {
         guard eventLines > 0 else { return }
-        report.events += 1
-        if let eventTime { report.note(time: eventTime) }
-        if let eventLevel { report.levelCounts[eventLevel.rawValue] += 1 }
+        tally.events += 1
+        if let eventTime { tally.note(time: eventTime) }
+        if let eventLevel { tally.levelCounts[eventLevel.rawValue] += 1 }
         let (line, lines, time, own, level, firstLength) = (eventLine, eventLines, eventTime, eventTimeIsOwn, eventLevel, firstLineBodyLength)
         body.withUnsafeBytes { bytes in
             sink.consume(event: EventView(line: line, lines: lines, time: time, timeIsOwn: own, level: level,

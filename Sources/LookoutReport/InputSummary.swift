@@ -16,26 +16,26 @@ public struct InputSummary: Sendable {
     public var hasErrors: Bool { allProblems.contains { $0.severity == .error } }
 
     public var lines: Int { sources.reduce(0) { $0 + $1.lines } }
-    public var events: Int { sources.reduce(0) { $0 + $1.events } }
+    public var events: Int { sources.reduce(0) { $0 + $1.tally.events } }
     public var bytes: Int64 { sources.reduce(0) { $0 + $1.bytes } }
     public var storedBytes: Int64 { sources.reduce(0) { $0 + $1.storedBytes } }
     public var truncatedLines: Int { sources.reduce(0) { $0 + $1.truncatedLines } }
-    public var timestampedLines: Int { sources.reduce(0) { $0 + $1.timestampedLines } }
+    public var timestampedLines: Int { sources.reduce(0) { $0 + $1.tally.timestampedLines } }
 
-    public var firstTime: Timestamp? { sources.compactMap(\.firstTime).min() }
-    public var lastTime: Timestamp? { sources.compactMap(\.lastTime).max() }
+    public var firstTime: Timestamp? { sources.compactMap(\.tally.firstTime).min() }
+    public var lastTime: Timestamp? { sources.compactMap(\.tally.lastTime).max() }
 
     /// Where the run's times come from, taken over all sources: the log's own timestamps
     /// when any source had them, else arrival time (stdin), else line order.
-    public var timeBasis: SourceReport.TimeBasis {
-        if sources.contains(where: { $0.timeBasis == .timestamps }) { return .timestamps }
-        if sources.contains(where: { $0.timeBasis == .arrival }) { return .arrival }
+    public var timeBasis: EventTally.TimeBasis {
+        if sources.contains(where: { $0.tally.timeBasis == .timestamps }) { return .timestamps }
+        if sources.contains(where: { $0.tally.timeBasis == .arrival }) { return .arrival }
         return .lineOrder
     }
 
     public var levelCounts: [Int] {
         var out = Array(repeating: 0, count: Level.allCases.count)
-        for s in sources { for i in out.indices { out[i] += s.levelCounts[i] } }
+        for s in sources { for i in out.indices { out[i] += s.tally.levelCounts[i] } }
         return out
     }
 }

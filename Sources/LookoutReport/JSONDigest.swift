@@ -14,7 +14,7 @@ public enum JSONDigest {
         return doc.rendered(indent: 2) + "\n"
     }
 
-    static func timeRange(first: Timestamp?, last: Timestamp?, basis: SourceReport.TimeBasis) -> JSONValue {
+    static func timeRange(first: Timestamp?, last: Timestamp?, basis: EventTally.TimeBasis) -> JSONValue {
         guard let first, let last else { return .null }
         return .object([("start", .string(first.rfc3339)), ("end", .string(last.rfc3339)), ("basis", .string(basis.rawValue))])
     }
@@ -38,11 +38,11 @@ public enum JSONDigest {
             ("lines", .int(s.lines)),
             ("bytes", .int(s.bytes)),
             ("storedBytes", .int(s.storedBytes)),
-            ("events", .int(s.events)),
+            ("events", .int(s.tally.events)),
             ("truncatedLines", .int(s.truncatedLines)),
-            ("timestampedLines", .int(s.timestampedLines)),
-            ("timeRange", timeRange(first: s.firstTime, last: s.lastTime, basis: s.timeBasis)),
-            ("levels", levels(s.levelCounts)),
+            ("timestampedLines", .int(s.tally.timestampedLines)),
+            ("timeRange", timeRange(first: s.tally.firstTime, last: s.tally.lastTime, basis: s.tally.timeBasis)),
+            ("levels", levels(s.tally.levelCounts)),
             ("skipped", .optional(s.skipped)),
             ("errors", problems(s.problems, .error)),
             ("notices", problems(s.problems, .notice)),

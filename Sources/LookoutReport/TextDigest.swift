@@ -85,8 +85,8 @@ public struct TextDigest {
         if s.truncatedLines > 0 { parts.append("\(s.truncatedLines) truncated") }
         if s.hasErrors { parts.append("read error") }
         if s.skipped == nil && s.lines > 0 {
-            switch s.timeBasis {
-            case .timestamps where s.timestampedLines < s.events: parts.append("timestamps on \(s.timestampedLines) of \(s.lines) lines")
+            switch s.tally.timeBasis {
+            case .timestamps where s.tally.timestampedLines < s.tally.events: parts.append("timestamps on \(s.tally.timestampedLines) of \(s.lines) lines")
             case .arrival: parts.append("no timestamps: arrival time")
             case .lineOrder: parts.append("no timestamps: line order")
             default: break
@@ -101,9 +101,9 @@ public struct TextDigest {
         for s in sources {
             rows.append([
                 TerminalText.sanitize(s.path, keepingEnd: 60),
-                String(s.lines), String(s.events), Formatting.bytes(s.bytes),
-                s.firstTime?.rfc3339 ?? "-", s.lastTime?.rfc3339 ?? "-",
-                levelList(s.levelCounts).isEmpty ? "-" : levelList(s.levelCounts),
+                String(s.lines), String(s.tally.events), Formatting.bytes(s.bytes),
+                s.tally.firstTime?.rfc3339 ?? "-", s.tally.lastTime?.rfc3339 ?? "-",
+                levelList(s.tally.levelCounts).isEmpty ? "-" : levelList(s.tally.levelCounts),
                 notes(s),
             ])
         }

@@ -35,14 +35,12 @@ struct Pipeline {
         for source in plan.sources {
             let reference = Timestamp(millisecondsSinceEpoch: source.modificationTime * 1000)
             let arrival: (() -> Timestamp)? = source.kind == .stdin ? { Pipeline.now() } : nil
-            var assembler = EventAssembler(
-                sink: DiscardingSink(), report: SourceReport(path: source.displayPath, kind: source.kind),
-                reference: reference, options: events,
-                arrivalClock: arrival)
-            let ingestReport = reader.read(source, into: &assembler)
+            var assembler = EventAssembler(sink: DiscardingSink(), kind: source.kind, reference: reference,
+                                           options: events, arrivalClock: arrival)
+            var report = reader.read(source, into: &assembler)
             assembler.finish()
-            assembler.merge(ingest: ingestReport)
-            reports.append(assembler.report)
+            report.tally = assembler.tally
+            reports.append(report)
         }
         return InputSummary(sources: reports, planProblems: plan.problems)
     }

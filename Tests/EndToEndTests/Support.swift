@@ -105,19 +105,9 @@ enum CLI {
         return (p.terminationStatus, String(decoding: data, as: UTF8.self))
     }
 
-    /// Runs a shell pipeline and returns its standard output (for `wc -l`, `gzip -dc`).
+    /// Runs a shell pipeline and returns its standard output, trimmed (for `wc -l`, `gzip -dc`).
     static func shell(_ command: String) -> String {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/bin/sh")
-        p.arguments = ["-c", command]
-        p.currentDirectoryURL = URL(fileURLWithPath: root)
-        let pipe = Pipe()
-        p.standardOutput = pipe
-        p.standardError = FileHandle.nullDevice
-        try? p.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        shellStatus("(\(command)) 2>/dev/null").output.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 }
 

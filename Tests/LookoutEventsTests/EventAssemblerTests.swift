@@ -20,15 +20,15 @@ struct Collector: EventSink {
 
 /// Feeds `text` line by line (split on LF) and returns the events and the report.
 func assemble(_ text: String, kind: SourceReport.Kind = .file, options: EventOptions = EventOptions(),
-              clock: (() -> Timestamp)? = nil) -> ([CollectedEvent], SourceReport) {
-    var a = EventAssembler(sink: Collector(), report: SourceReport(path: "t", kind: kind),
+              clock: (() -> Timestamp)? = nil) -> ([CollectedEvent], EventTally) {
+    var a = EventAssembler(sink: Collector(), kind: kind,
                            reference: Timestamp(year: 2026, month: 11, day: 30)!, options: options, arrivalClock: clock)
     for (i, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
         var bytes = Array(line.utf8)
         bytes.withUnsafeMutableBytes { a.consume(line: UnsafeRawBufferPointer($0), number: i + 1, truncated: false) }
     }
     a.finish()
-    return (a.sink.events, a.report)
+    return (a.sink.events, a.tally)
 }
 
 @Test func javaStackTraceIsOneEvent() {

@@ -34,13 +34,13 @@ import LookoutCore
 func report(_ path: String, lines: Int, problems: [InputProblem] = []) -> SourceReport {
     var r = SourceReport(path: path, kind: .file)
     r.lines = lines
-    r.events = lines
     r.bytes = Int64(lines * 10)
     r.storedBytes = r.bytes
-    r.timestampedLines = lines
-    r.firstTime = Timestamp(year: 2026, month: 11, day: 30)
-    r.lastTime = Timestamp(year: 2026, month: 11, day: 30, hour: 1)
-    r.levelCounts[Level.error.rawValue] = 1
+    r.tally.events = lines
+    r.tally.timestampedLines = lines
+    r.tally.firstTime = Timestamp(year: 2026, month: 11, day: 30)
+    r.tally.lastTime = Timestamp(year: 2026, month: 11, day: 30, hour: 1)
+    r.tally.levelCounts[Level.error.rawValue] = 1
     r.problems = problems
     return r
 }
