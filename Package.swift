@@ -10,8 +10,10 @@ let package = Package(
         .executable(name: "lookout", targets: ["lookout"]),
     ],
     dependencies: [
-        // The command line: subcommands, help, completions. The only package dependency.
+        // The command line: subcommands, help, completions.
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
+        // Rule files are YAML (SPEC §3); Yams wraps libyaml and gives node line numbers for errors.
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.0.0"),
     ],
     targets: [
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
@@ -20,17 +22,19 @@ let package = Package(
         .target(name: "LookoutCore"),
         .target(name: "LookoutIngest", dependencies: ["LookoutCore", "CZlib"]),
         .target(name: "LookoutEvents", dependencies: ["LookoutCore"]),
+        .target(name: "LookoutClassify", dependencies: ["LookoutCore", "CPCRE2", "Yams"]),
         .target(name: "LookoutReport", dependencies: ["LookoutCore"]),
         .executableTarget(
             name: "lookout",
             dependencies: [
-                "LookoutCore", "LookoutIngest", "LookoutEvents", "LookoutReport",
+                "LookoutCore", "LookoutIngest", "LookoutEvents", "LookoutClassify", "LookoutReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
 
         .testTarget(name: "LookoutIngestTests", dependencies: ["LookoutIngest"]),
         .testTarget(name: "LookoutEventsTests", dependencies: ["LookoutEvents"]),
+        .testTarget(name: "LookoutClassifyTests", dependencies: ["LookoutClassify"]),
         .testTarget(name: "LookoutReportTests", dependencies: ["LookoutReport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["lookout"]),
     ],

@@ -1,0 +1,72 @@
+/// Aho–Corasick over ASCII-case-folded bytes: one pass over a text finds every listed
+/// literal in it, whatever the number of literals. Each literal carries a value (a rule
+/// index); `scan` marks the values of the literals found in a bit set.
+///
+/// The automaton is a dense table (states × 256 `Int32`), built once.
+public struct LiteralScanner: Sendable {
+    private var table: [Int32] = []
+    /// For each state, the values whose literal ends there (failure links folded in).
+    private var outputs: [[Int]] = []
+    private static let fold: [UInt8] = (0...255).map { (c: Int) -> UInt8 in
+        let byte = UInt8(c)
+        return byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+    }
+
+    public init(literals: [(String, Int)]) {
+        // Trie
+        var goto: [[Int32]] = [Array(repeating: -1, count: 256)]
+        var out: [[Int]] = [[]]
+        for (literal, value) in literals {
+            var state = 0
+            for raw in literal.utf8 {
+                let c = Int(LiteralScanner.fold[Int(raw)])
+                if goto[state][c] < 0 {
+                    goto.append(Array(repeating: -1, count: 256))
+                    out.append([])
+                    goto[state][c] = Int32(goto.count - 1)
+                }
+                state = Int(goto[state][c])
+            }
+            out[state].append(value)
+        }
+        // Failure links, breadth first; missing edges become transitions.
+        var failure = Array(repeating: 0, count: goto.count)
+        var queue: [Int] = []
+        for c in 0..<256 {
+            if goto[0][c] < 0 { goto[0][c] = 0 } else { failure[Int(goto[0][c])] = 0; queue.append(Int(goto[0][c])) }
+        }
+        var head = 0
+        while head < queue.count {
+            let s = queue[head]; head += 1
+            out[s] += out[failure[s]]
+            for c in 0..<256 {
+                let t = goto[s][c]
+                if t < 0 {
+                    goto[s][c] = goto[failure[s]][c]
+                } else {
+                    failure[Int(t)] = Int(goto[failure[s]][c])
+                    queue.append(Int(t))
+                }
+            }
+        }
+        table = goto.flatMap { $0 }
+        outputs = out
+    }
+
+    /// Sets bit `value` in `found` for every literal that occurs in `text`.
+    public func scan(_ text: UnsafeRawBufferPointer, into found: inout [UInt64]) {
+        guard !outputs.isEmpty else { return }
+        table.withUnsafeBufferPointer { t in
+            LiteralScanner.fold.withUnsafeBufferPointer { fold in
+                var state = 0
+                for byte in text {
+                    state = Int(t[state &* 256 &+ Int(fold[Int(byte)])])
+                    let values = outputs[state]
+                    if !values.isEmpty {
+                        for v in values { found[v >> 6] |= 1 << UInt64(v & 63) }
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,268 @@
+/// Finds literal strings that every match of a PCRE2 pattern must contain, so a cheap
+/// scan for literals can pick the few rules worth running (ripgrep's candidate-line idea).
+///
+/// The answer is a set of alternatives — any match contains at least one of them, compared
+/// ASCII case-insensitively — or nil when nothing can be proven (the rule is then always a
+/// candidate). It must never miss: when in doubt, it returns less (shorter runs, or nil).
+///
+/// Understood: literal characters and escaped punctuation; `.`, classes and `\d`-style
+/// escapes (which break a literal run); groups of every kind; `|` at any depth; quantifiers
+/// (an optional item breaks the run; `+` keeps one copy and breaks it); option settings;
+/// comments and verbs. Lookarounds, backreferences, `\Q…\E`, extended mode and non-ASCII
+/// letters give up on the run they touch.
+public enum RequiredLiterals {
+    /// Literals shorter than this select too many lines to be worth scanning for.
+    public static let minimumLength = 3
+
+    public static func extract(_ pattern: String) -> [String]? {
+        var parser = Parser(bytes: Array(pattern.utf8))
+        if pattern.contains("(?x") || pattern.contains("(?X") || pattern.contains("\\Q") { return nil }
+        guard let alternatives = parser.alternation(), parser.i == parser.bytes.count else { return nil }
+        guard let best = alternatives.best else { return nil }
+        let out = best.map { String(decoding: $0, as: UTF8.self) }
+        return out.allSatisfy({ $0.utf8.count >= minimumLength }) ? Array(Set(out)).sorted() : nil
+    }
+
+    /// What a sub-pattern guarantees: the best set of required literals, and whether the
+    /// whole sub-pattern is one exact literal (so it can join the runs around it).
+    struct Facts {
+        /// Alternatives, one of which every match contains; nil: nothing known.
+        var best: [[UInt8]]?
+        /// The sub-pattern matches exactly this text and nothing else.
+        var exact: [UInt8]?
+    }
+
+    struct Parser {
+        let bytes: [UInt8]
+        var i = 0
+
+        init(bytes: [UInt8]) { self.bytes = bytes }
+
+        var peek: UInt8? { i < bytes.count ? bytes[i] : nil }
+
+        /// `a|b|c` up to `)` or the end.
+        mutating func alternation() -> Facts? {
+            var branches: [Facts] = []
+            while true {
+                guard let branch = sequence() else { return nil }
+                branches.append(branch)
+                if peek == UInt8(ascii: "|") { i += 1; continue }
+                break
+            }
+            if branches.count == 1 { return branches[0] }
+            // Every branch must guarantee something; the union of their sets is guaranteed.
+            var union: [[UInt8]] = []
+            for b in branches {
+                guard let set = b.best else { return Facts(best: nil, exact: nil) }
+                union += set
+            }
+            return Facts(best: union, exact: nil)
+        }
+
+        /// Picks the better of two guarantees: longer shortest member first, then fewer members.
+        static func better(_ a: [[UInt8]]?, _ b: [[UInt8]]?) -> [[UInt8]]? {
+            guard let a else { return b }
+            guard let b else { return a }
+            let la = a.map(\.count).min() ?? 0, lb = b.map(\.count).min() ?? 0
+            if la != lb { return la > lb ? a : b }
+            return a.count <= b.count ? a : b
+        }
+
+        mutating func sequence() -> Facts? {
+            var best: [[UInt8]]? = nil
+            var run: [UInt8] = []
+            var exact: [UInt8]? = []       // stays non-nil while everything so far was literal
+            func closeRun() {
+                if !run.isEmpty { best = Parser.better(best, [run]) }
+                run = []
+            }
+            while let c = peek, c != UInt8(ascii: "|"), c != UInt8(ascii: ")") {
+                // One atom: its facts, then its quantifier.
+                var atomLiteral: [UInt8]? = nil   // the atom is exactly this text
+                var atomBest: [[UInt8]]? = nil
+                switch c {
+                case UInt8(ascii: "("):
+                    i += 1
+                    switch groupKind() {
+                    case .invalid: return nil
+                    case .noContent:
+                        continue
+                    case .lookaround, .opaque:
+                        guard skipGroup() else { return nil }
+                        closeRun(); exact = nil
+                        _ = quantifier()
+                        continue
+                    case .capturing:
+                        guard let inner = alternation(), peek == UInt8(ascii: ")") else { return nil }
+                        i += 1
+                        atomLiteral = inner.exact
+                        atomBest = inner.best
+                    }
+                case UInt8(ascii: "\\"):
+                    i += 1
+                    guard let e = peek else { return nil }
+                    i += 1
+                    if isPunctuation(e) { atomLiteral = [e] }
+                    else if e == UInt8(ascii: "x") || e == UInt8(ascii: "p") || e == UInt8(ascii: "P") || e == UInt8(ascii: "g") || e == UInt8(ascii: "k") || e == UInt8(ascii: "N") || e == UInt8(ascii: "o") {
+                        if peek == UInt8(ascii: "{") || peek == UInt8(ascii: "<") || peek == UInt8(ascii: "'") {
+                            let close: UInt8 = peek == UInt8(ascii: "{") ? UInt8(ascii: "}") : peek == UInt8(ascii: "<") ? UInt8(ascii: ">") : UInt8(ascii: "'")
+                            while let d = peek, d != close { i += 1 }
+                            i += 1
+                        } else if e == UInt8(ascii: "x") {
+                            var n = 0
+                            while n < 2, let d = peek, isHex(d) { i += 1; n += 1 }
+                        }
+                    } else if e >= UInt8(ascii: "0") && e <= UInt8(ascii: "9") {
+                        while let d = peek, d >= UInt8(ascii: "0") && d <= UInt8(ascii: "9") { i += 1 }
+                    } else if e == UInt8(ascii: "b") || e == UInt8(ascii: "B") || e == UInt8(ascii: "A") || e == UInt8(ascii: "z") || e == UInt8(ascii: "Z") || e == UInt8(ascii: "G") {
+                        // zero-width assertions: nothing consumed, the run goes on
+                        continue
+                    }
+                case UInt8(ascii: "["):
+                    guard skipClass() else { return nil }
+                case UInt8(ascii: "."), UInt8(ascii: "^"), UInt8(ascii: "$"):
+                    i += 1
+                    if c != UInt8(ascii: ".") { continue }   // anchors consume nothing
+                default:
+                    i += 1
+                    if c >= 0x80 { atomLiteral = nil }       // non-ASCII: case folding unknown, give up on it
+                    else if c == UInt8(ascii: "*") || c == UInt8(ascii: "+") || c == UInt8(ascii: "?") || c == UInt8(ascii: "{") { return nil }
+                    else { atomLiteral = [lower(c)] }
+                }
+                let (minimum, maximumIsOne) = quantifier()
+                if let literal = atomLiteral, minimum >= 1 {
+                    if maximumIsOne && minimum == 1 {
+                        run += literal
+                        exact? += literal
+                    } else {
+                        // `x+`, `x{2,}`: the text holds the run up to one x, and the last x
+                        // is adjacent to what follows, so it starts the next run.
+                        run += literal
+                        closeRun()
+                        run = literal
+                        exact = nil
+                    }
+                } else {
+                    closeRun()
+                    exact = nil
+                    if minimum >= 1 { best = Parser.better(best, atomBest) }
+                }
+            }
+            closeRun()
+            return Facts(best: best, exact: exact)
+        }
+
+        enum GroupKind { case capturing, noContent, lookaround, opaque, invalid }
+
+        /// After `(`: reads the group's opening syntax.
+        mutating func groupKind() -> GroupKind {
+            if peek == UInt8(ascii: "*") {   // (*VERB)
+                while let c = peek, c != UInt8(ascii: ")") { i += 1 }
+                i += 1
+                return .noContent
+            }
+            guard peek == UInt8(ascii: "?") else { return .capturing }
+            i += 1
+            guard let c = peek else { return .invalid }
+            switch c {
+            case UInt8(ascii: ":"), UInt8(ascii: ">"), UInt8(ascii: "|"):
+                i += 1
+                return c == UInt8(ascii: "|") ? .opaque : .capturing
+            case UInt8(ascii: "="), UInt8(ascii: "!"): return .lookaround
+            case UInt8(ascii: "#"):
+                while let d = peek, d != UInt8(ascii: ")") { i += 1 }
+                i += 1
+                return .noContent
+            case UInt8(ascii: "<"):
+                if i + 1 < bytes.count, bytes[i + 1] == UInt8(ascii: "=") || bytes[i + 1] == UInt8(ascii: "!") { return .lookaround }
+                while let d = peek, d != UInt8(ascii: ">") { i += 1 }
+                i += 1
+                return .capturing
+            case UInt8(ascii: "P"):
+                i += 1
+                guard peek == UInt8(ascii: "<") else { return .opaque }
+                while let d = peek, d != UInt8(ascii: ">") { i += 1 }
+                i += 1
+                return .capturing
+            case UInt8(ascii: "'"):
+                i += 1
+                while let d = peek, d != UInt8(ascii: "'") { i += 1 }
+                i += 1
+                return .capturing
+            default:
+                // option settings: (?i) (?-i) (?i:...)
+                var j = i
+                while j < bytes.count, isOptionLetter(bytes[j]) { j += 1 }
+                if j < bytes.count, j > i {
+                    if bytes[j] == UInt8(ascii: ")") { i = j + 1; return .noContent }
+                    if bytes[j] == UInt8(ascii: ":") { i = j + 1; return .capturing }
+                }
+                return .opaque
+            }
+        }
+
+        /// Skips to the `)` closing the group whose `(` was just read (nested groups and classes too).
+        mutating func skipGroup() -> Bool {
+            var depth = 1
+            while let c = peek {
+                i += 1
+                if c == UInt8(ascii: "\\") { i += 1 }
+                else if c == UInt8(ascii: "[") { i -= 1; guard skipClass() else { return false } }
+                else if c == UInt8(ascii: "(") { depth += 1 }
+                else if c == UInt8(ascii: ")") { depth -= 1; if depth == 0 { return true } }
+            }
+            return false
+        }
+
+        /// Skips `[...]`, with `]` first, escapes and POSIX classes inside.
+        mutating func skipClass() -> Bool {
+            i += 1
+            if peek == UInt8(ascii: "^") { i += 1 }
+            if peek == UInt8(ascii: "]") { i += 1 }
+            while let c = peek {
+                i += 1
+                if c == UInt8(ascii: "\\") { i += 1 }
+                else if c == UInt8(ascii: "["), peek == UInt8(ascii: ":") {
+                    while let d = peek, d != UInt8(ascii: "]") { i += 1 }
+                    i += 1
+                } else if c == UInt8(ascii: "]") { return true }
+            }
+            return false
+        }
+
+        /// Reads an optional quantifier: (minimum count, whether the maximum is 1).
+        mutating func quantifier() -> (Int, Bool) {
+            guard let c = peek else { return (1, true) }
+            var result: (Int, Bool)
+            switch c {
+            case UInt8(ascii: "?"): i += 1; result = (0, true)
+            case UInt8(ascii: "*"): i += 1; result = (0, false)
+            case UInt8(ascii: "+"): i += 1; result = (1, false)
+            case UInt8(ascii: "{"):
+                var j = i + 1
+                var low = 0, digits = 0
+                while j < bytes.count, bytes[j] >= 0x30 && bytes[j] <= 0x39 { low = min(low * 10 + Int(bytes[j] - 0x30), 1000); j += 1; digits += 1 }
+                guard digits > 0, j < bytes.count else { return (1, true) }   // a literal `{`
+                if bytes[j] == UInt8(ascii: "}") { i = j + 1; result = (low, low == 1) }
+                else if bytes[j] == UInt8(ascii: ",") {
+                    j += 1
+                    var high = 0, highDigits = 0
+                    while j < bytes.count, bytes[j] >= 0x30 && bytes[j] <= 0x39 { high = min(high * 10 + Int(bytes[j] - 0x30), 1000); j += 1; highDigits += 1 }
+                    guard j < bytes.count, bytes[j] == UInt8(ascii: "}") else { return (1, true) }
+                    i = j + 1
+                    result = (low, highDigits > 0 && high == 1)
+                } else { return (1, true) }
+            default: return (1, true)
+            }
+            if let d = peek, d == UInt8(ascii: "?") || d == UInt8(ascii: "+") { i += 1 }   // lazy, possessive
+            return result
+        }
+
+        func isPunctuation(_ c: UInt8) -> Bool {
+            c < 0x80 && !(c >= 0x30 && c <= 0x39) && !((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7A)
+        }
+        func isHex(_ c: UInt8) -> Bool { (c >= 0x30 && c <= 0x39) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x66) }
+        func isOptionLetter(_ c: UInt8) -> Bool { "imnsxJU-^".utf8.contains(c) }
+        func lower(_ c: UInt8) -> UInt8 { c >= 0x41 && c <= 0x5A ? c | 0x20 : c }
+    }
+}

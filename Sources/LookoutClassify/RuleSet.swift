@@ -1,0 +1,100 @@
+/// The rules of a run in precedence order, with the prefilter that keeps the cost per event
+/// flat however many rules there are.
+///
+/// Precedence: rules from `--rules` files first, in the order the files are given and the
+/// order rules are written in each; then the user's config directory
+/// (`$XDG_CONFIG_HOME/lookout/rules/*.yaml`, by file name); then the built-in pack. The first
+/// rule that matches an event names it, so a user rule can refine or override a built-in
+/// one. Two rules may not share an id.
+public final class RuleSet: @unchecked Sendable {
+    public let rules: [Rule]
+    public let masks: [Mask]
+    private let scanner: LiteralScanner
+    /// Rules with no provable literal: tried on every event.
+    private let alwaysTried: [Int]
+    private let wordCount: Int
+
+    public init(rules: [Rule], masks: [Mask] = []) {
+        self.rules = rules
+        self.masks = masks
+        var literals: [(String, Int)] = []
+        var always: [Int] = []
+        for (index, rule) in rules.enumerated() {
+            if let required = RequiredLiterals.extract(rule.pattern.source) {
+                for literal in required { literals.append((literal, index)) }
+            } else {
+                always.append(index)
+            }
+        }
+        scanner = LiteralScanner(literals: literals)
+        alwaysTried = always
+        wordCount = (rules.count + 63) / 64
+    }
+
+    /// How many rules the prefilter cannot rule out in advance.
+    public var alwaysTriedCount: Int { alwaysTried.count }
+
+    /// The result of classifying one text by rules.
+    public enum Verdict: Equatable {
+        case none
+        /// Rule `index` matched; `split` holds the values of its split-by groups.
+        case rule(index: Int, split: [String])
+    }
+
+    /// The first rule (in precedence order) that matches `text`. Rules whose match attempt
+    /// hit a limit are reported to `limitHit` and treated as not matching.
+    public func classify(_ text: UnsafeRawBufferPointer, matcher: PCRE2Matcher, limitHit: (Int, String) -> Void = { _, _ in }) -> Verdict {
+        var found = [UInt64](repeating: 0, count: wordCount)
+        scanner.scan(text, into: &found)
+        for index in alwaysTried { found[index >> 6] |= 1 << UInt64(index & 63) }
+        for (w, word) in found.enumerated() where word != 0 {
+            var bits = word
+            while bits != 0 {
+                let index = w * 64 + bits.trailingZeroBitCount
+                bits &= bits - 1
+                switch matcher.match(rules[index].pattern, in: text) {
+                case .noMatch: continue
+                case .limitExceeded(let why): limitHit(index, why)
+                case .match(let groups):
+                    let split = rules[index].splitGroups.map { g -> String in
+                        guard g < groups.count, let r = groups[g] else { return "" }
+                        return String(decoding: UnsafeRawBufferPointer(rebasing: text[r]), as: UTF8.self)
+                    }
+                    return .rule(index: index, split: split)
+                }
+            }
+        }
+        return .none
+    }
+
+    /// A rule whose examples or counterexamples fail, with what failed.
+    public struct ExampleFailure: Sendable, CustomStringConvertible {
+        public var rule: Rule
+        public var text: String
+        public var problem: String
+        public var description: String { "\(rule.location): rule `\(rule.id)`: \(problem): \(text)" }
+    }
+
+    /// Checks every rule's examples (each must match the rule's pattern, through the
+    /// prefilter, as in a real run) and counterexamples (none may match).
+    public func checkExamples(matcher: PCRE2Matcher) -> [ExampleFailure] {
+        var failures: [ExampleFailure] = []
+        for (index, rule) in rules.enumerated() {
+            for example in rule.examples {
+                var bytes = Array(example.utf8)
+                let ok: Bool = bytes.withUnsafeMutableBytes { raw in
+                    let text = UnsafeRawBufferPointer(raw)
+                    var found = [UInt64](repeating: 0, count: wordCount)
+                    scanner.scan(text, into: &found)
+                    let candidate = alwaysTried.contains(index) || found[index >> 6] & (1 << UInt64(index & 63)) != 0
+                    return candidate && matcher.matches(rule.pattern, in: text)
+                }
+                if !ok { failures.append(ExampleFailure(rule: rule, text: example, problem: "example does not match")) }
+            }
+            for counter in rule.counterexamples where matcher.matches(rule.pattern, in: counter) {
+                failures.append(ExampleFailure(rule: rule, text: counter, problem: "counterexample matches"))
+            }
+        }
+        return failures
+    }
+}

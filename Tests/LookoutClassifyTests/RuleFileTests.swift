@@ -1,0 +1,106 @@
+import Testing
+@testable import LookoutClassify
+
+let goodFile = """
+rules:
+  - id: payment-gateway-refused
+    title: Payment gateway refused the connection
+    pattern: 'gateway refused connection to (?<host>[\\w.-]+)'
+    severity: high
+    tags: [payments, network]
+    split-by: [host]
+    examples: ["ERROR gateway refused connection to pay-3.internal:443"]
+    counterexamples: ["INFO gateway connection to pay-3.internal established"]
+masks:
+  - name: order-id
+    pattern: 'ORD-\\d{8}'
+"""
+
+@Test func theSpecExampleLoads() throws {
+    let (rules, masks) = try RuleFile.parse(yaml: goodFile, file: "pay.yaml")
+    #expect(rules.count == 1 && masks.count == 1)
+    let r = rules[0]
+    #expect(r.id == "payment-gateway-refused" && r.severity == .high && r.tags == ["payments", "network"])
+    #expect(r.splitBy == ["host"] && r.splitGroups == [1])
+    #expect(r.location == SourceLocation(file: "pay.yaml", line: 2))
+    #expect(masks[0].name == "order-id")
+    let set = RuleSet(rules: rules)
+    #expect(set.checkExamples(matcher: PCRE2Matcher()).isEmpty)
+    var line = Array("ERROR gateway refused connection to pay-3.internal:443".utf8)
+    let verdict = line.withUnsafeMutableBytes { set.classify(UnsafeRawBufferPointer($0), matcher: PCRE2Matcher()) }
+    #expect(verdict == .rule(index: 0, split: ["pay-3.internal"]))
+}
+
+@Test(arguments: [
+    ("rules:\n  - id: x\n    title: t\n    pattern: 'a(b'\n    severity: high\n", 4, "bad pattern: missing closing parenthesis at offset 3"),
+    ("rules:\n  - id: x\n    title: t\n    pattern: 'ab'\n    severity: urgent\n", 5, "severity `urgent` is not one of"),
+    ("rules:\n  - id: x\n    title: t\n    severty: high\n", 4, "unknown key `severty` in a rule"),
+    ("rules:\n  - id: x\n    pattern: 'abc'\n    severity: high\n", 2, "a rule needs `title`"),
+    ("rules:\n  - id: 'has space'\n    title: t\n    pattern: 'abc'\n    severity: low\n", 2, "may hold only letters"),
+    ("rules:\n  - id: x\n    title: t\n    pattern: 'a(?<g>b)'\n    severity: low\n    split-by: [h]\n", 6, "split-by names `h`"),
+    ("rules: [unclosed\n", 2, "not valid YAML"),
+    ("just a string\n", 1, "the top level must be a mapping"),
+    ("rules: {}\n", 1, "`rules` must be a list"),
+    ("ruels: []\n", 1, "unknown key `ruels` at the top level"),
+])
+func badFilesNameTheLine(yaml: String, line: Int, message: String) {
+    do {
+        _ = try RuleFile.parse(yaml: yaml, file: "bad.yaml")
+        Issue.record("parsed")
+    } catch {
+        #expect(error.file == "bad.yaml")
+        #expect(error.line == line, "\(error)")
+        #expect(error.message.contains(message), "\(error)")
+    }
+}
+
+@Test func failingExamplesAreReported() throws {
+    let yaml = """
+    rules:
+      - id: disk
+        title: Disk full
+        pattern: 'No space left'
+        severity: critical
+        examples: ["write failed: No space left on device", "disk is full"]
+        counterexamples: ["No space left? no: plenty"]
+    """
+    let (rules, _) = try RuleFile.parse(yaml: yaml, file: "d.yaml")
+    let failures = RuleSet(rules: rules).checkExamples(matcher: PCRE2Matcher())
+    #expect(failures.map(\.description) == [
+        "d.yaml:2: rule `disk`: example does not match: disk is full",
+        "d.yaml:2: rule `disk`: counterexample matches: No space left? no: plenty",
+    ])
+}
+
+@Test func firstMatchingRuleWins() throws {
+    let yaml = """
+    rules:
+      - {id: oom-killer, title: OOM killer, pattern: 'Out of memory: Killed process', severity: critical}
+      - {id: oom, title: Out of memory, pattern: '(?i)out of memory', severity: high}
+    """
+    let set = RuleSet(rules: try RuleFile.parse(yaml: yaml, file: "o.yaml").rules)
+    let m = PCRE2Matcher()
+    func verdict(_ s: String) -> RuleSet.Verdict {
+        var b = Array(s.utf8)
+        return b.withUnsafeMutableBytes { set.classify(UnsafeRawBufferPointer($0), matcher: m) }
+    }
+    #expect(verdict("kernel: Out of memory: Killed process 42 (java)") == .rule(index: 0, split: []))
+    #expect(verdict("malloc: OUT OF MEMORY") == .rule(index: 1, split: []))
+    #expect(verdict("all good") == .none)
+}
+
+@Test func aRuleThatHitsALimitIsReportedAndSkipped() throws {
+    let yaml = """
+    rules:
+      - {id: slow, title: Slow, pattern: '^(\\w+\\s?)*$', severity: low}
+      - {id: words, title: Words, pattern: 'aaaa', severity: low}
+    """
+    let set = RuleSet(rules: try RuleFile.parse(yaml: yaml, file: "s.yaml").rules)
+    var limits = MatchLimits()
+    limits.matchLimit = 10_000
+    var hits: [Int] = []
+    var text = Array((String(repeating: "aaaa ", count: 2000) + "!").utf8)
+    let v = text.withUnsafeMutableBytes { set.classify(UnsafeRawBufferPointer($0), matcher: PCRE2Matcher(limits: limits), limitHit: { i, _ in hits.append(i) }) }
+    #expect(hits == [0])
+    #expect(v == .rule(index: 1, split: []))
+}
