@@ -72,8 +72,13 @@ public enum HeaderParser {
                 if TimestampParser.byte(b, cursor) == 0x22 { cursor += 1 }
                 break
             }
-            q = tokenEnd(b, q)
-            while q < b.count && isSpace(b[q]) { q += 1 }
+            // Tokens before a timestamp are labels, node or file names; a token with `=`
+            // or running text means the line is a message, not a header.
+            let end = tokenEnd(b, q)
+            if (q..<end).contains(where: { b[$0] == 0x3D }) { break }
+            let next = nextToken(b, end)
+            if isLowercaseWord(b, q, end) && next < b.count && isLowercaseWord(b, next, tokenEnd(b, next)) { break }
+            q = next
             tokenIndex += 1
         }
 

@@ -222,8 +222,9 @@ public enum TimestampParser {
             guard v >= 978_307_200_000 && v < 2_147_483_648_000 else { return nil }
             ms = Int64(v)
         }
+        // An epoch stands alone: followed by white space, the end, or closing punctuation.
         let next = byte(b, end)
-        guard !isLetter(next), next != 0x2E, next != 0x2D else { return nil }
+        guard next == 0 || next == 0x20 || next == 0x09 || next == 0x5D || next == 0x29 || next == 0x2C || next == 0x7C || next == 0x3A else { return nil }
         return Match(time: PartialTime(epochMilliseconds: ms), end: end)
     }
 

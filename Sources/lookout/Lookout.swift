@@ -23,7 +23,7 @@ struct Lookout: ParsableCommand {
             was still processed and reported).
             """,
         version: version,
-        subcommands: [Scan.self]
+        subcommands: [Scan.self, Classify.self, Rules.self]
     )
 }
 
@@ -45,9 +45,8 @@ enum Main {
     static func main() {
         do {
             var command = try Lookout.parseAsRoot()
-            if var scan = command as? Scan {
-                exit(try scan.execute())
-            }
+            if var scan = command as? Scan { exit(try scan.execute()) }
+            if var classify = command as? Classify { exit(try classify.execute()) }
             try command.run()
         } catch let error as UsageError {
             writeStandardError("lookout: \(error.description)\n")

@@ -10,14 +10,20 @@ import Musl
 import Darwin
 #endif
 
-/// Wires the stages for one run: discovery → ingest → events, source by source.
+/// An event sink that is told which source the next events come from.
+protocol SourceSink: EventSink {
+    mutating func begin(source: PlannedSource)
+}
+
+/// Wires the stages for one run: discovery → ingest → events → a sink, source by source.
 struct Pipeline {
     var ingest: IngestOptions
     var filter: PathFilter
     var events = EventOptions()
 
-    /// Counts events and drops them: the classify and detect stages plug in here.
-    struct DiscardingSink: EventSink {
+    /// Drops events: `scan` only reports what was read (classify and detect plug in here).
+    struct DiscardingSink: SourceSink {
+        mutating func begin(source: PlannedSource) {}
         mutating func consume(event: EventView) {}
     }
 
@@ -27,21 +33,32 @@ struct Pipeline {
         return Timestamp(millisecondsSinceEpoch: Int64(ts.tv_sec) * 1000 + Int64(ts.tv_nsec) / 1_000_000)
     }
 
-    func run(_ inputs: [String]) -> InputSummary {
-        let started = Pipeline.now()
-        let plan = InputDiscovery(filter: filter).plan(inputs, now: started.millisecondsSinceEpoch / 1000)
+    func plan(_ inputs: [String]) -> InputPlan {
+        InputDiscovery(filter: filter).plan(inputs, now: Pipeline.now().millisecondsSinceEpoch / 1000)
+    }
+
+    /// Reads every planned source into `sink` and returns their reports.
+    func read<S: SourceSink>(_ plan: InputPlan, into sink: inout S) -> [SourceReport] {
         let reader = SourceReader(options: ingest)
         var reports: [SourceReport] = []
         for source in plan.sources {
+            sink.begin(source: source)
             let reference = Timestamp(millisecondsSinceEpoch: source.modificationTime * 1000)
             let arrival: (() -> Timestamp)? = source.kind == .stdin ? { Pipeline.now() } : nil
-            var assembler = EventAssembler(sink: DiscardingSink(), kind: source.kind, reference: reference,
+            var assembler = EventAssembler(sink: sink, kind: source.kind, reference: reference,
                                            options: events, arrivalClock: arrival)
             var report = reader.read(source, into: &assembler)
             assembler.finish()
             report.tally = assembler.tally
+            sink = assembler.sink
             reports.append(report)
         }
-        return InputSummary(sources: reports, planProblems: plan.problems)
+        return reports
+    }
+
+    func run(_ inputs: [String]) -> InputSummary {
+        let plan = plan(inputs)
+        var sink = DiscardingSink()
+        return InputSummary(sources: read(plan, into: &sink), planProblems: plan.problems)
     }
 }

@@ -1,0 +1,116 @@
+/// Builds templates from the distinct shapes seen and their counts, order-independently:
+/// the same multiset of shapes gives the same templates whatever order the lines came in.
+///
+/// After masking (`Masker`), what remains variable are words without digits: user names,
+/// host names, identifiers. They are found by statistics over shapes of equal length, in
+/// the manner of Brain (Yu et al., 2023) on shapes rather than lines:
+/// 1. Count, per column, how many lines hold each token.
+/// 2. A shape's root pattern is its tokens that share the most common of those counts:
+///    the constant skeleton it shares with its siblings. Shapes are grouped by root pattern.
+/// 3. In a group, a column outside the root is a constant when its token is more frequent
+///    than the root (a "parent" word: part of a larger family), or when it is a key (the
+///    token before `=` or `:`). Otherwise it is a variable when some shape of the group
+///    already has `<*>` there, or when its values look variable (`isVariableColumn`); else
+///    a constant that tells templates apart (`opened` / `closed`).
+public enum TemplateBuilder {
+    public static let minimumDistinctValues = 3
+
+    /// A column of tokens looks variable when it holds many values, or several values none
+    /// of which holds most of the lines; a few values ruled by one are an enumeration
+    /// (`state=LOOKING`, `action:…TIME_TICK`).
+    static func isVariableColumn(_ values: [[UInt8]: Int]) -> Bool {
+        guard values.count >= minimumDistinctValues else { return false }
+        if values.count >= manyValues { return true }
+        let total = values.values.reduce(0, +)
+        let top = values.values.max() ?? 0
+        let share = Double(top) / Double(max(total, 1))
+        return share < dominantShare
+    }
+
+    /// From this many values on, a column is variable whatever their spread (user names).
+    public static let manyValues = 5
+    /// Below `manyValues`, a column whose commonest value holds at least this share of the
+    /// lines is an enumeration, not a variable.
+    public static let dominantShare = 0.5
+
+    public struct Shape {
+        public var bytes: [UInt8]
+        public var count: Int
+        public init(bytes: [UInt8], count: Int) { self.bytes = bytes; self.count = count }
+    }
+
+    /// The template (as shape bytes, with `<*>` for variables) of every shape.
+    public static func build(_ shapes: [Shape]) -> [[UInt8]: [UInt8]] {
+        var byLength: [Int: [(shape: Shape, tokens: [(text: [UInt8], glued: Bool)])]] = [:]
+        for s in shapes {
+            let tokens = Masker.tokens(s.bytes)
+            byLength[tokens.count, default: []].append((s, tokens))
+        }
+        var result: [[UInt8]: [UInt8]] = [:]
+        for length in byLength.keys.sorted() {
+            let group = byLength[length]!.sorted { $0.shape.bytes.lexicographicallyPrecedes($1.shape.bytes) }
+            for (shape, template) in buildGroup(group, length: length) { result[shape] = template }
+        }
+        return result
+    }
+
+    private static func buildGroup(_ group: [(shape: Shape, tokens: [(text: [UInt8], glued: Bool)])], length: Int) -> [([UInt8], [UInt8])] {
+        if length == 0 { return group.map { ($0.shape.bytes, $0.shape.bytes) } }
+        var frequency = Array(repeating: [[UInt8]: Int](), count: length)
+        for (shape, tokens) in group {
+            for c in 0..<length { frequency[c][tokens[c].text, default: 0] += shape.count }
+        }
+        // Root pattern of each shape: the columns whose token count is the shape's most common count.
+        struct Rooted { var index: Int; var rootCount: Int; var rootColumns: [Int] }
+        var rooted: [Rooted] = []
+        var groups: [[UInt8]: [Int]] = [:]
+        var groupOrder: [[UInt8]] = []
+        for (index, entry) in group.enumerated() {
+            var tally: [Int: Int] = [:]
+            for c in 0..<length where entry.tokens[c].text != Masker.variable {
+                tally[frequency[c][entry.tokens[c].text]!, default: 0] += 1
+            }
+            let root = tally.max { a, b in a.value != b.value ? a.value < b.value : a.key < b.key }?.key ?? 0
+            let columns = (0..<length).filter { entry.tokens[$0].text != Masker.variable && frequency[$0][entry.tokens[$0].text]! == root }
+            rooted.append(Rooted(index: index, rootCount: root, rootColumns: columns))
+            var key: [UInt8] = []
+            for c in columns { key += Array(String(c).utf8); key.append(0x1F); key += entry.tokens[c].text; key.append(0x1E) }
+            if groups[key] == nil { groupOrder.append(key) }
+            groups[key, default: []].append(rooted.count - 1)
+        }
+        var out: [([UInt8], [UInt8])] = []
+        for key in groupOrder {
+            let members = groups[key]!
+            let rootColumns = Set(rooted[members[0]].rootColumns)
+            // Child-direction tokens per column: at or below the root's count.
+            var childValues = Array(repeating: [[UInt8]: Int](), count: length)
+            var hasVariable = Array(repeating: false, count: length)
+            for m in members {
+                let r = rooted[m]
+                let tokens = group[r.index].tokens
+                for c in 0..<length where !rootColumns.contains(c) {
+                    let t = tokens[c].text
+                    if t == Masker.variable { hasVariable[c] = true }
+                    else if frequency[c][t]! <= r.rootCount { childValues[c][t, default: 0] += group[r.index].shape.count }
+                }
+            }
+            for m in members {
+                let r = rooted[m]
+                let entry = group[r.index]
+                var template: [UInt8] = []
+                for c in 0..<length {
+                    let token = entry.tokens[c]
+                    template.append(c == 0 ? 0x20 : (token.glued ? Masker.glued : Masker.spaced))
+                    let t = token.text
+                    let isKey = c + 1 < length && (entry.tokens[c + 1].text == [0x3D] || entry.tokens[c + 1].text == [0x3A])
+                    let isVariable = t == Masker.variable
+                        || (!rootColumns.contains(c) && !isKey && frequency[c][t]! <= r.rootCount
+                            && (hasVariable[c] || isVariableColumn(childValues[c])))
+                    template += isVariable ? Masker.variable : t
+                }
+                out.append((entry.shape.bytes, template))
+            }
+        }
+        return out
+    }
+}

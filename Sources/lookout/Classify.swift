@@ -1,0 +1,164 @@
+import ArgumentParser
+import LookoutClassify
+import LookoutCore
+import LookoutEvents
+import LookoutIngest
+import LookoutReport
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Options shared by the commands that classify events.
+struct RuleOptions: ParsableArguments {
+    @Option(name: .customLong("rules"), help: ArgumentHelp(
+        "A YAML rule file (repeatable). Its rules come before the config directory's and the built-in ones.",
+        valueName: "file"))
+    var ruleFiles: [String] = []
+
+    @Flag(name: .customLong("no-default-rules"), help: "Leave out the built-in rule pack and the config directory's rules.")
+    var noDefaultRules = false
+
+    @Option(name: .customLong("max-templates"), help: ArgumentHelp(
+        "At most this many distinct message shapes are remembered; events of further shapes are counted under the `overflow` signature.",
+        valueName: "n"))
+    var maxTemplates = 50_000
+
+    func validate() throws {
+        guard maxTemplates >= 1 else { throw ValidationError("--max-templates must be at least 1.") }
+    }
+
+    /// Loads the rules, or stops with a usage error (status 2) naming the file and line.
+    func load() throws -> RuleSet {
+        do {
+            return try RulePack.load(ruleFiles: ruleFiles,
+                                     configDirectory: noDefaultRules ? nil : RulePack.defaultConfigDirectory(),
+                                     builtIn: noDefaultRules ? nil : RulePack.builtIn)
+        } catch let error as RuleFileError {
+            throw UsageError(description: error.description)
+        }
+    }
+}
+
+struct Classify: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Print one JSON object per event: its signature, rule and template.",
+        discussion: """
+            Each line: {"source", "line", "lines", "time", "level", "signature", "rule", "template"} \
+            (SPEC §3). `line` is the event's first physical line (1-based), `lines` how many it spans.
+
+            The first rule that matches an event names it: the signature is the rule's id \
+            (with its split-by values after a colon). Other events get a mined template, with \
+            variables written <*>, and a signature derived from it (`t` and 12 hex digits), \
+            the same in every run and on every machine.
+
+            Files are read twice: first to learn every message shape, then to give each event \
+            the template its shape has among all of them. Stdin is read once; its events get \
+            the templates known when they arrive.
+
+            Examples:
+              lookout classify app.log > events.jsonl
+              lookout classify /var/log/myapp --rules my-rules.yaml
+              journalctl -o cat | lookout classify
+            """
+    )
+
+    @OptionGroup var input: InputOptions
+    @OptionGroup var rules: RuleOptions
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file instead of stdout.", valueName: "file"))
+    var output: String?
+
+    func run() throws {
+        var copy = self
+        let status = try copy.execute()
+        if status != 0 { throw ExitCode(status) }
+    }
+
+    mutating func execute() throws -> Int32 {
+        let inputs = try input.resolvedInputs()
+        let ruleSet = try rules.load()
+        var ingest = IngestOptions()
+        ingest.maxLineBytes = input.maxLineBytes
+        let pipeline = Pipeline(ingest: ingest, filter: PathFilter(include: input.include, exclude: input.exclude))
+        let plan = pipeline.plan(inputs)
+        let classifier = Classifier(rules: ruleSet, templateCapacity: rules.maxTemplates)
+
+        let fd: Int32
+        if let output {
+            fd = open(output, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+            guard fd >= 0 else { throw UsageError(description: "cannot write \(output): \(String(cString: strerror(errno))).") }
+        } else {
+            fd = 1
+        }
+        defer { if fd != 1 { close(fd) } }
+        let out = BufferedOutput(fd: fd)
+
+        let rereadable = plan.sources.allSatisfy { $0.kind == .file }
+        if rereadable {
+            var learner = ClassifySink(classifier: classifier, out: nil, learningOnly: true)
+            _ = pipeline.read(plan, into: &learner)
+            classifier.finishLearning()
+        }
+        var sink = ClassifySink(classifier: classifier, out: out, learningOnly: false, oneProgress: !rereadable)
+        let reports = pipeline.read(plan, into: &sink)
+        out.flush()
+
+        let summary = InputSummary(sources: reports, planProblems: plan.problems)
+        for problem in summary.allProblems {
+            writeStandardError("lookout: \(problem.severity.rawValue): \(TerminalText.sanitize(problem.description))\n")
+        }
+        for (index, hit) in classifier.limitHits.sorted(by: { $0.key < $1.key }) {
+            let rule = ruleSet.rules[index]
+            writeStandardError("lookout: rule `\(rule.id)` (\(rule.location)) hit a PCRE2 limit on \(hit.count) event(s) (\(hit.reason)); they were classified as if it did not match. Simplify its pattern.\n")
+        }
+        if let errorNumber = out.failed, errorNumber != EPIPE {
+            throw UsageError(description: "cannot write output: \(String(cString: strerror(errorNumber))).")
+        }
+        return summary.hasErrors ? ExitStatus.unreadableInput : ExitStatus.success
+    }
+}
+
+/// Classifies events as they come and writes one JSON line each.
+struct ClassifySink: SourceSink {
+    let classifier: Classifier
+    let out: BufferedOutput?
+    let learningOnly: Bool
+    var oneProgress = false
+    private var sourceJSON = ""
+
+    init(classifier: Classifier, out: BufferedOutput?, learningOnly: Bool, oneProgress: Bool = false) {
+        self.classifier = classifier
+        self.out = out
+        self.learningOnly = learningOnly
+        self.oneProgress = oneProgress
+    }
+
+    mutating func begin(source: PlannedSource) {
+        var s = ""
+        JSONValue.escape(source.displayPath, into: &s)
+        sourceJSON = s
+    }
+
+    mutating func consume(event: EventView) {
+        if learningOnly {
+            classifier.learn(body: event.body, firstLineLength: event.firstLineBodyLength)
+            return
+        }
+        let c = classifier.classify(body: event.body, firstLineLength: event.firstLineBodyLength, learning: oneProgress)
+        var line = "{\"source\":" + sourceJSON + ",\"line\":\(event.line),\"lines\":\(event.lines),\"time\":"
+        line += event.time.map { "\"" + $0.rfc3339 + "\"" } ?? "null"
+        line += ",\"level\":" + (event.level.map { "\"" + $0.name + "\"" } ?? "null")
+        line += ",\"signature\":"
+        JSONValue.escape(c.signature, into: &line)
+        line += ",\"rule\":"
+        if let index = c.ruleIndex { JSONValue.escape(classifier.rules.rules[index].id, into: &line) } else { line += "null" }
+        line += ",\"template\":"
+        JSONValue.escape(c.template, into: &line)
+        line += "}\n"
+        out?.write(line)
+    }
+}
