@@ -36,6 +36,7 @@ public enum Masker {
         var end: Int
         var kind: Kind
         var spaceBefore: Bool
+        var isColon = false
     }
 
     /// Scratch space reused between calls (one per thread).
@@ -53,27 +54,49 @@ public enum Masker {
 
     public static func shape(of text: UnsafeRawBufferPointer, masked: [Range<Int>] = [], into out: inout [UInt8], scratch: inout Scratch) {
         tokenize(text, masked: masked, into: &scratch.tokens)
+        resolve(&scratch.tokens)
         let tokens = scratch.tokens
         out.removeAll(keepingCapacity: true)
         var previousWasVariable = false
-        for (k, t) in tokens.enumerated() {
-            var kind = t.kind
-            if kind == .calendarName {
-                // `Jul 10 03:55:15 2005`: a month or weekday name beside a number is part of a date.
-                let before = k > 0 && tokens[k - 1].kind == .variable
-                let after = k + 1 < tokens.count && tokens[k + 1].kind == .variable
-                kind = before || after ? .variable : .word
-            }
-            if kind == .variable && previousWasVariable { continue }   // one <*> for a run of variable tokens
+        for t in tokens {
+            if t.kind == .variable && previousWasVariable { continue }   // one <*> for a run of variable tokens
             out.append(out.isEmpty ? spaced : (t.spaceBefore ? spaced : glued))
-            if kind == .variable {
+            if t.kind == .variable {
                 out += variable
             } else {
                 out.append(contentsOf: UnsafeRawBufferPointer(rebasing: text[t.start..<t.end]))
             }
-            previousWasVariable = kind == .variable
+            previousWasVariable = t.kind == .variable
         }
     }
+
+    /// Settles what the tokenizer could not decide alone:
+    /// - a month or weekday name beside a variable is part of a date (`Sun Jul 10 03:55:15`);
+    /// - colons glued between variables join them (`10.1.2.3:8080`, `08:55:19`, `fe80::1`).
+    static func resolve(_ tokens: inout [Token]) {
+        var changed = true
+        while changed {
+            changed = false
+            for k in tokens.indices where tokens[k].kind == .calendarName {
+                let before = k > 0 && tokens[k - 1].kind == .variable
+                let after = k + 1 < tokens.count && tokens[k + 1].kind == .variable
+                if before || after { tokens[k].kind = .variable; changed = true }
+            }
+        }
+        for k in tokens.indices where tokens[k].kind == .calendarName { tokens[k].kind = .word }
+        var k = 1
+        while k < tokens.count {
+            guard tokens[k - 1].kind == .variable, isGluedColon(tokens[k]) else { k += 1; continue }
+            var j = k
+            while j < tokens.count && isGluedColon(tokens[j]) { j += 1 }
+            if j < tokens.count && tokens[j].kind == .variable && !tokens[j].spaceBefore {
+                for m in k..<j { tokens[m].kind = .variable; tokens[m].spaceBefore = false }
+            }
+            k = j + 1
+        }
+    }
+
+    private static func isGluedColon(_ t: Token) -> Bool { t.kind == .delimiter && !t.spaceBefore && t.isColon }
 
     static func tokenize(_ text: UnsafeRawBufferPointer, masked: [Range<Int>], into tokens: inout [Token]) {
         tokens.removeAll(keepingCapacity: true)
@@ -94,7 +117,7 @@ public enum Masker {
                 continue
             }
             if isDelimiter(c) {
-                tokens.append(Token(start: i, end: i + 1, kind: .delimiter, spaceBefore: space))
+                tokens.append(Token(start: i, end: i + 1, kind: .delimiter, spaceBefore: space, isColon: c == 0x3A))
                 // `()`, `[]`: an empty value between brackets is still a value.
                 if (c == 0x28 || c == 0x5B) && i + 1 < n && text[i + 1] == (c == 0x28 ? 0x29 : 0x5D) {
                     tokens.append(Token(start: i + 1, end: i + 1, kind: .variable, spaceBefore: false))
@@ -110,6 +133,12 @@ public enum Masker {
                 i = j
                 continue
             }
+            // A URL runs to the next white space, delimiters and all.
+            if let urlEnd = urlEnd(text, from: i) {
+                tokens.append(Token(start: i, end: urlEnd, kind: .variable, spaceBefore: space))
+                i = urlEnd
+                continue
+            }
             var j = i
             while j < n && !isSpace(text[j]) && !isDelimiter(text[j]) && !(text[j] == 0x2E && j + 1 < n && text[j + 1] == 0x2E) { j += 1 }
             if nextMask < masked.count && masked[nextMask].lowerBound < j { j = max(masked[nextMask].lowerBound, i + 1) }
@@ -118,6 +147,17 @@ public enum Masker {
             tokens.append(Token(start: i, end: j, kind: kind, spaceBefore: space))
             i = j
         }
+    }
+
+    /// The end of a URL starting at `i` (`scheme://…` up to white space, a quote or a closing bracket).
+    static func urlEnd(_ text: UnsafeRawBufferPointer, from i: Int) -> Int? {
+        var j = i
+        let n = text.count
+        while j < n && j - i < 16 && ((text[j] | 0x20) &- 0x61 < 26 || text[j] &- 0x30 < 10 || text[j] == 0x2B || text[j] == 0x2E || text[j] == 0x2D) { j += 1 }
+        guard j > i, j + 2 < n, text[j] == 0x3A, text[j + 1] == 0x2F, text[j + 2] == 0x2F else { return nil }
+        j += 3
+        while j < n && !isSpace(text[j]) && text[j] != 0x22 && text[j] != 0x27 && text[j] != 0x29 && text[j] != 0x5D && text[j] != 0x3E { j += 1 }
+        return j
     }
 
     /// `Jan` … `Dec`, `Mon` … `Sun` (any case; a trailing `,` or `.` allowed).

@@ -10,12 +10,25 @@ struct Rules: ParsableCommand {
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "List the rules in precedence order: the first that matches an event names it.",
-            discussion: "Examples:\n  lookout rules list\n  lookout rules list --rules mine.yaml")
+            discussion: """
+                Examples:
+                  lookout rules list
+                  lookout rules list --rules mine.yaml
+                  grep -P -c "$(lookout rules list --grep-pattern)" app.log
+                """)
 
         @OptionGroup var rules: RuleOptions
 
+        @Flag(name: .customLong("grep-pattern"), help: "Print every rule's pattern as one PCRE2 alternation, for `grep -P` (benchmarks, cross-checks).")
+        var grepPattern = false
+
         func run() throws {
             let set = try rules.load()
+            if grepPattern {
+                // (?J): rules may reuse group names; each pattern in its own group keeps its inline options local.
+                print("(?J)" + set.rules.map { "(?:" + $0.pattern.source + ")" }.joined(separator: "|"))
+                return
+            }
             var rows = [["id", "severity", "title", "where"]]
             for r in set.rules { rows.append([r.id, r.severity.rawValue, r.title, r.location.description]) }
             let widths = (0..<3).map { c in rows.map { $0[c].count }.max() ?? 0 }

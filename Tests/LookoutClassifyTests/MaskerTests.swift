@@ -1,0 +1,50 @@
+import Testing
+@testable import LookoutClassify
+
+func shape(_ text: String) -> String {
+    var bytes = Array(text.utf8)
+    var out: [UInt8] = []
+    bytes.withUnsafeMutableBytes { Masker.shape(of: UnsafeRawBufferPointer($0), into: &out) }
+    return Masker.display(out)
+}
+
+/// One case per kind of variable the scanner masks.
+@Test(arguments: [
+    ("worker 42 started", "worker <*> started"),                                   // integer
+    ("took 3.25 s", "took <*> s"),                                                 // decimal
+    ("offset -17 applied", "offset <*> applied"),                                  // signed
+    ("code 0x7fffa3c0 at", "code <*> at"),                                         // hex with 0x
+    ("hash deadbeefcafe ok", "hash <*> ok"),                                       // bare hex, 8+ digits
+    ("from 10.1.2.3 port 22", "from <*> port <*>"),                                // IPv4
+    ("peer 10.1.2.3:8080 closed", "peer <*> closed"),                              // IPv4 with port
+    ("peer [fe80::1ff:fe23:4567:890a]:443 closed", "peer [<*>]:<*> closed"),       // IPv6 with port
+    ("id 123e4567-e89b-12d3-a456-426614174000 done", "id <*> done"),              // UUID
+    ("mac 00:1A:2B:3C:4D:5E up", "mac <*> up"),                                    // MAC
+    ("open /var/log/app/current failed", "open <*> failed"),                       // path
+    ("fetch https://example.com/a?b=c failed", "fetch <*> failed"),               // URL
+    ("mail to ops@example.com bounced", "mail to <*> bounced"),                    // e-mail
+    ("query took 1500ms", "query took <*>"),                                       // duration
+    ("heap 3.5GiB of 4GiB", "heap <*> of <*>"),                                    // sizes
+    ("at Sun Jul 10 03:55:15 2005 done", "at <*> done"),                           // embedded timestamp
+    ("seen 2026-11-30T08:55:19Z here", "seen <*> here"),                           // embedded ISO time
+    ("host db-1.example.com down", "host <*> down"),                               // host name
+    ("uid=0 euid=0 tty=ssh", "uid=<*> euid=<*> tty=ssh"),                          // key=value
+    ("connection from 1.2.3.4 () at x", "connection from <*> (<*>) at x"),         // empty brackets
+    ("illegal instruction......0", "illegal instruction......<*>"),                // dot leaders
+    ("java.lang.IllegalStateException: boom", "java.lang.IllegalStateException: boom"), // class names stay
+    ("May the fourth", "May the fourth"),                                          // a month name alone stays
+])
+func masksEachKindOfVariable(text: String, expected: String) {
+    #expect(shape(text) == expected)
+}
+
+@Test func userMasksComeFirst() {
+    var bytes = Array("order ORD-ab12cd34 shipped".utf8)
+    var out: [UInt8] = []
+    bytes.withUnsafeMutableBytes { Masker.shape(of: UnsafeRawBufferPointer($0), masked: [6..<18], into: &out) }
+    #expect(Masker.display(out) == "order <*> shipped")
+}
+
+@Test func whiteSpaceRunsDoNotChangeTheShape() {
+    #expect(shape("a  b\tc ") == shape("a b c"))
+}

@@ -1,0 +1,101 @@
+import Testing
+@testable import LookoutClassify
+
+/// A corpus with a variable that has no digits (user names) and an enumeration (states).
+let corpus: [String] =
+    ["alice", "bob", "carol", "dave", "erin", "frank"].flatMap { user in
+        ["Invalid user \(user) from 10.0.0.\(user.count)", "session opened for user \(user)", "session closed for user \(user)"]
+    }
+    + Array(repeating: "node state LOOKING", count: 8) + ["node state LEADING", "node state FOLLOWING"]
+
+func classifyAll(_ lines: [String], rules: RuleSet = RuleSet(rules: []), capacity: Int = 50_000) -> [String: Classification] {
+    let c = Classifier(rules: rules, templateCapacity: capacity)
+    for line in lines {
+        var b = Array(line.utf8)
+        b.withUnsafeMutableBytes { c.learn(body: UnsafeRawBufferPointer($0), firstLineLength: $0.count) }
+    }
+    c.finishLearning()
+    var out: [String: Classification] = [:]
+    for line in lines {
+        var b = Array(line.utf8)
+        out[line] = b.withUnsafeMutableBytes { c.classify(body: UnsafeRawBufferPointer($0), firstLineLength: $0.count, learning: false) }
+    }
+    return out
+}
+
+@Test func variablesWithoutDigitsAreFoundAndEnumerationsKept() {
+    let result = classifyAll(corpus)
+    #expect(result["Invalid user alice from 10.0.0.5"]?.template == "Invalid user <*> from <*>")
+    #expect(result["session opened for user bob"]?.template == "session opened for user <*>")
+    #expect(result["session closed for user bob"]?.template == "session closed for user <*>")
+    #expect(result["session opened for user bob"]?.signature != result["session closed for user bob"]?.signature)
+    #expect(result["node state LOOKING"]?.template == "node state LOOKING")
+    #expect(result["node state LEADING"]?.template == "node state LEADING")
+}
+
+@Test func idsDoNotDependOnOrderOrRun() {
+    let forward = classifyAll(corpus)
+    let backward = classifyAll(corpus.reversed())
+    var shuffled = corpus
+    var rng = SystemRandomNumberGenerator()
+    shuffled.shuffle(using: &rng)
+    let third = classifyAll(shuffled)
+    for line in corpus {
+        #expect(forward[line] == backward[line])
+        #expect(forward[line] == third[line])
+    }
+    // Content-derived: a fixed value, the same on every machine.
+    #expect(forward["node state LOOKING"]?.signature == TemplateMiner.signatureID(of: Array(" node state LOOKING".utf8)))
+}
+
+@Test func theCapCountsOverflowInsteadOfDropping() {
+    let lines = (0..<10).map { "distinct message \(String(repeating: "x", count: $0 + 1))" }
+    let c = Classifier(rules: RuleSet(rules: []), templateCapacity: 4)
+    for line in lines {
+        var b = Array(line.utf8)
+        b.withUnsafeMutableBytes { c.learn(body: UnsafeRawBufferPointer($0), firstLineLength: $0.count) }
+    }
+    c.finishLearning()
+    #expect(c.miner.shapeCount == 4)
+    #expect(c.miner.overflowCount == 6)
+    var b = Array(lines[9].utf8)
+    let overflow = b.withUnsafeMutableBytes { c.classify(body: UnsafeRawBufferPointer($0), firstLineLength: $0.count, learning: false) }
+    #expect(overflow.signature == TemplateMiner.overflowSignature)
+}
+
+@Test func templateSetsSaveAndLoad() throws {
+    let a = TemplateMiner()
+    for line in corpus {
+        var out: [UInt8] = []
+        var b = Array(line.utf8)
+        b.withUnsafeMutableBytes { Masker.shape(of: UnsafeRawBufferPointer($0), into: &out) }
+        a.learn(out)
+    }
+    a.rebuild()
+    let text = a.saved()
+    #expect(text.hasPrefix("lookout-templates 1\n"))
+    let b = TemplateMiner()
+    try b.load(text)
+    #expect(b.saved() == text)
+    #expect(throws: TemplateMiner.LoadError.self) { try TemplateMiner().load("lookout-templates 99\n") }
+    #expect(throws: TemplateMiner.LoadError.self) { try TemplateMiner().load("lookout-templates 1\nnot a count\n") }
+}
+
+@Test func ruleSignaturesKeepTemplatesApartUnlessSplit() throws {
+    let yaml = """
+    rules:
+      - {id: auth, title: Auth failed, pattern: 'Failed password', severity: medium}
+      - {id: http, title: 5xx, pattern: 'status (?<status>5\\d\\d)', severity: high, split-by: [status]}
+    """
+    let rules = RuleSet(rules: try RuleFile.parse(yaml: yaml, file: "r.yaml").rules)
+    let lines = ["Failed password for root from 1.2.3.4", "Failed password for invalid user x from 1.2.3.4",
+                 "GET /a status 503", "GET /b status 502", "GET /c status 503"]
+    let r = classifyAll(lines, rules: rules)
+    let root = try #require(r[lines[0]]), invalid = try #require(r[lines[1]])
+    #expect(root.ruleIndex == 0 && invalid.ruleIndex == 0)
+    #expect(root.signature.hasPrefix("auth/t") && invalid.signature.hasPrefix("auth/t"))
+    #expect(root.signature != invalid.signature)
+    #expect(r[lines[2]]?.signature == "http:503")
+    #expect(r[lines[3]]?.signature == "http:502")
+    #expect(r[lines[4]]?.signature == "http:503")
+}
