@@ -1,0 +1,111 @@
+import Testing
+import Foundation
+
+/// End-to-end: `lookout classify` and `lookout rules` on fixtures.
+@Suite(.serialized) struct ClassifyTests {
+    func events(_ stdout: String) throws -> [[String: Any]] {
+        try stdout.split(separator: "\n").map {
+            try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
+        }
+    }
+
+    @Test func outputIsExact() {
+        let r = CLI.run(["classify", "Fixtures/classify/sessions.log", "--rules", "Fixtures/classify/payments.yaml"])
+        #expect(r.status == 0)
+        #expect(r.stderr == "")
+        let lines = r.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.count == 10)
+        #expect(lines[0] == #"{"source":"Fixtures/classify/sessions.log","line":1,"lines":1,"time":"2026-11-30T08:00:00Z","level":"info","signature":"tb78e705c4ca8","rule":null,"template":"session opened for user <*> from <*>"}"#)
+        #expect(lines[2] == #"{"source":"Fixtures/classify/sessions.log","line":3,"lines":1,"time":"2026-11-30T08:00:02Z","level":"info","signature":"tdb36209da1ab","rule":null,"template":"session closed for user <*>"}"#)
+        #expect(lines[5] == #"{"source":"Fixtures/classify/sessions.log","line":6,"lines":1,"time":"2026-11-30T08:00:05Z","level":"error","signature":"payment-gateway-refused:pay-3.internal","rule":"payment-gateway-refused","template":"payment gateway refused connection to <*>"}"#)
+        #expect(lines[7] == #"{"source":"Fixtures/classify/sessions.log","line":8,"lines":1,"time":"2026-11-30T08:00:07Z","level":"error","signature":"disk-full/t6fab28adaf02","rule":"disk-full","template":"write <*> failed: No space left on device"}"#)
+    }
+
+    /// The same lines in reverse order, and a second run: the same signature for each message.
+    @Test func signaturesAreStableAcrossOrderAndRuns() throws {
+        let dir = try Scratch(); defer { dir.cleanup() }
+        let reversed = CLI.shell("tac Fixtures/classify/sessions.log")
+        try dir.write("reversed.log", Array((reversed + "\n").utf8))
+        let forward = try events(CLI.run(["classify", "Fixtures/classify/sessions.log"]).stdout)
+        let again = try events(CLI.run(["classify", "Fixtures/classify/sessions.log"]).stdout)
+        let backward = try events(CLI.run(["classify", dir.file("reversed.log")]).stdout)
+        #expect(forward.count == 10 && backward.count == 10)
+        for (i, e) in forward.enumerated() {
+            #expect(e["signature"] as? String == again[i]["signature"] as? String)
+            #expect(e["signature"] as? String == backward[9 - i]["signature"] as? String, "line \(i + 1)")
+            #expect(e["template"] as? String == backward[9 - i]["template"] as? String)
+        }
+    }
+
+    @Test func multiLineEventsAreOneObject() throws {
+        let out = try events(CLI.run(["classify", "Fixtures/sample/app.log"]).stdout)
+        #expect(out.count == 12)
+        #expect(out[5]["line"] as? Int == 6 && out[5]["lines"] as? Int == 7)
+        #expect(out.reduce(0) { $0 + ($1["lines"] as? Int ?? 0) } == 18)
+    }
+
+    @Test func stdinIsClassifiedInOnePass() throws {
+        let text = (1...6).map { "2026-11-30T08:00:0\($0)Z INFO job \($0) finished in \($0 * 10) ms" }.joined(separator: "\n")
+        let r = CLI.run(["classify"], stdin: Array(text.utf8))
+        let out = try events(r.stdout)
+        #expect(out.count == 6)
+        #expect(Set(out.compactMap { $0["signature"] as? String }).count == 1)
+        #expect(out.allSatisfy { $0["source"] as? String == "-" })
+    }
+
+    @Test func overflowBeyondTheTemplateCapIsCountedNotDropped() throws {
+        let out = try events(CLI.run(["classify", "Fixtures/classify/sessions.log", "--max-templates", "1", "--no-default-rules"]).stdout)
+        // The cap counts distinct shapes (user names are still literal in them): only the
+        // first line's shape fits; the other nine events are counted under `overflow`.
+        #expect(out.count == 10)
+        #expect(out.filter { $0["signature"] as? String == "overflow" }.count == 9)
+        #expect(out[0]["signature"] as? String != "overflow")
+    }
+
+    @Test func aBadPatternExitsTwoNamingFileLineAndOffset() {
+        let r = CLI.run(["classify", "Fixtures/classify/sessions.log", "--rules", "Fixtures/classify/bad-pattern.yaml"])
+        #expect(r.status == 2)
+        #expect(r.stdout == "")
+        #expect(r.stderr == "lookout: Fixtures/classify/bad-pattern.yaml:5: bad pattern: missing closing parenthesis at offset 15 of `unclosed (group`.\n")
+    }
+
+    @Test func aFailingExampleExitsTwo() {
+        let r = CLI.run(["rules", "test", "Fixtures/classify/failing-example.yaml"])
+        #expect(r.status == 2)
+        #expect(r.stderr == "lookout: Fixtures/classify/failing-example.yaml:3: rule `disk-full-typo`: example does not match: write failed: No space left on device\n")
+    }
+
+    @Test func aMissingRuleFileExitsTwo() {
+        let r = CLI.run(["classify", "Fixtures/classify/sessions.log", "--rules", "Fixtures/classify/none.yaml"])
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("Fixtures/classify/none.yaml: cannot read the rule file: No such file or directory."))
+    }
+
+    /// CI checks the built-in pack: every example matches, no counterexample does.
+    @Test func theBuiltInPackPassesItsOwnTests() throws {
+        let r = CLI.run(["rules", "test"], environment: ["XDG_CONFIG_HOME": "/nonexistent"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let counts = r.stdout.split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }
+        #expect(counts.count == 3)
+        #expect(counts[0] >= 40)                 // rules
+        #expect(counts[1] >= 2 * counts[0])      // examples: two per rule at least
+        #expect(counts[2] >= counts[0])          // counterexamples: one per rule at least
+    }
+
+    @Test func rulesListShowsPrecedence() {
+        let r = CLI.run(["rules", "list", "--rules", "Fixtures/classify/payments.yaml"], environment: ["XDG_CONFIG_HOME": "/nonexistent"])
+        #expect(r.status == 0)
+        let lines = r.stdout.split(separator: "\n")
+        #expect(lines[1].hasPrefix("payment-gateway-refused "))
+        #expect(lines[1].hasSuffix("Fixtures/classify/payments.yaml:3"))
+        #expect(lines.last?.hasSuffix("0 tried on every event (no literal to prefilter on)") == true)
+    }
+
+    @Test func configDirectoryRulesAreLoaded() throws {
+        let dir = try Scratch(); defer { dir.cleanup() }
+        try FileManager.default.createDirectory(atPath: dir.file("lookout/rules"), withIntermediateDirectories: true)
+        try dir.write("lookout/rules/payments.yaml", Array(try String(contentsOfFile: CLI.root + "/Fixtures/classify/payments.yaml", encoding: .utf8).utf8))
+        let r = CLI.run(["classify", "Fixtures/classify/sessions.log"], environment: ["XDG_CONFIG_HOME": dir.path])
+        #expect(r.stdout.contains("\"signature\":\"payment-gateway-refused:pay-7.internal\""))
+    }
+}
