@@ -1,22 +1,31 @@
-/// What an event is: its signature, the rule that named it (if any), and its template.
+/// What an event is: the template of its first line and, when a rule names it, the rule
+/// and the values of the rule's split-by groups.
 public struct Classification: Sendable, Equatable {
-    public var signature: String
+    /// Index of the template in the miner; nil when the shape overflowed the cap.
+    public var template: Int?
     /// Index into the rule set's rules.
     public var ruleIndex: Int?
-    public var template: String
+    public var split: [String]
 }
 
-/// The classify stage's façade: rules first, then templates for what no rule names.
+/// The classify stage's façade: rules first, then templates for every event.
 ///
 /// Files can be classified in two passes — `learn` every event, `finishLearning`, then
 /// `classify` each — so that every event gets the template its shape has once all were
 /// seen. A stream (stdin) is classified in one pass: each event is learnt as it comes and
 /// gets the template known at that moment (templates are rebuilt as shapes double).
+///
+/// Signatures (`signature(of:)`): `t…` (a template's id) for events no rule names;
+/// `rule-id:value,…` for a rule with `split-by` (its author chose the grouping);
+/// `rule-id/t…` for other rules, so a rule names and grades a family of messages while
+/// different messages it shares (`Failed password for root` and `… for invalid user x`)
+/// stay different signals.
 public final class Classifier {
     public let rules: RuleSet
     public let miner: TemplateMiner
     private let matcher: PCRE2Matcher
     private var shape: [UInt8] = []
+    private var scratch = Masker.Scratch()
     private var maskRanges: [Range<Int>] = []
     /// Per rule: how many events hit a match limit, and PCRE2's reason the first time.
     public private(set) var limitHits: [Int: (count: Int, reason: String)] = [:]
@@ -48,38 +57,40 @@ public final class Classifier {
             }
         }
         maskRanges.sort { $0.lowerBound < $1.lowerBound }
-        Masker.shape(of: firstLine, masked: maskRanges, into: &shape)
+        Masker.shape(of: firstLine, masked: maskRanges, into: &shape, scratch: &scratch)
     }
 
     /// Pass one: counts the event's shape.
     public func learn(body: UnsafeRawBufferPointer, firstLineLength: Int) {
         computeShape(UnsafeRawBufferPointer(rebasing: body[0..<firstLineLength]))
-        miner.learn(shape)
+        shape.withUnsafeBytes { _ = miner.learn($0) }
     }
 
     public func finishLearning() { miner.rebuild() }
 
     /// Classifies one event. With `learning`, the event's shape is learnt first (one-pass mode).
-    ///
-    /// Signatures: `t…` (a template's id) for events no rule names; `rule-id:value,…` for a
-    /// rule with `split-by` (its author chose the grouping); `rule-id/t…` for other rules, so a
-    /// rule names and grades a family of messages while different messages it shares
-    /// (`Failed password for root` and `… for invalid user x`) stay different signals.
     public func classify(body: UnsafeRawBufferPointer, firstLineLength: Int, learning: Bool) -> Classification {
         let verdict = ruleVerdict(body)
         computeShape(UnsafeRawBufferPointer(rebasing: body[0..<firstLineLength]))
-        if learning {
-            miner.learn(shape)
-            miner.rebuildIfGrown()
+        let shapeIndex: Int? = shape.withUnsafeBytes { learning ? miner.learn($0) : miner.find($0) }
+        if learning { miner.rebuildIfGrown() }
+        let template = shapeIndex.map { miner.templateIndex(ofShape: $0) }
+        switch verdict {
+        case .none: return Classification(template: template, ruleIndex: nil, split: [])
+        case .rule(let index, let split): return Classification(template: template, ruleIndex: index, split: split)
         }
-        let template = miner.template(for: shape)
-        let templateID = template.map(TemplateMiner.signatureID(of:)) ?? TemplateMiner.overflowSignature
-        let text = template.map(Masker.display) ?? TemplateMiner.overflowTemplate
-        guard case .rule(let index, let split) = verdict else {
-            return Classification(signature: templateID, ruleIndex: nil, template: text)
-        }
+    }
+
+    /// The signature id of a classification.
+    public func signature(of c: Classification) -> String {
+        let templateID = c.template.map(miner.templateID) ?? TemplateMiner.overflowSignature
+        guard let index = c.ruleIndex else { return templateID }
         let id = rules.rules[index].id
-        let signature = split.isEmpty ? id + "/" + templateID : id + ":" + split.joined(separator: ",")
-        return Classification(signature: signature, ruleIndex: index, template: text)
+        return c.split.isEmpty ? id + "/" + templateID : id + ":" + c.split.joined(separator: ",")
+    }
+
+    /// The template text of a classification.
+    public func templateText(of c: Classification) -> String {
+        c.template.map(miner.templateText) ?? TemplateMiner.overflowTemplate
     }
 }

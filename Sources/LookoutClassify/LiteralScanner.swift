@@ -4,9 +4,13 @@
 ///
 /// The automaton is a dense table (states × 256 `Int32`), built once.
 public struct LiteralScanner: Sendable {
+    /// Transitions; a state whose number has bit 30 set ends at least one literal.
     private var table: [Int32] = []
-    /// For each state, the values whose literal ends there (failure links folded in).
-    private var outputs: [[Int]] = []
+    /// For each state, the values whose literal ends there (failure links folded in),
+    /// as a range of `outputValues`.
+    private var outputStart: [Int32] = []
+    private var outputValues: [Int32] = []
+    private static let acceptBit: Int32 = 1 << 30
     private static let fold: [UInt8] = (0...255).map { (c: Int) -> UInt8 in
         let byte = UInt8(c)
         return byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
@@ -49,21 +53,30 @@ public struct LiteralScanner: Sendable {
                 }
             }
         }
-        table = goto.flatMap { $0 }
-        outputs = out
+        table = goto.flatMap { row in row.map { next in out[Int(next)].isEmpty ? next : next | LiteralScanner.acceptBit } }
+        for values in out {
+            outputStart.append(Int32(outputValues.count))
+            outputValues += values.map { Int32($0) }
+        }
+        outputStart.append(Int32(outputValues.count))
     }
 
     /// Sets bit `value` in `found` for every literal that occurs in `text`.
     public func scan(_ text: UnsafeRawBufferPointer, into found: inout [UInt64]) {
-        guard !outputs.isEmpty else { return }
+        guard outputValues.count > 0 else { return }
         table.withUnsafeBufferPointer { t in
             LiteralScanner.fold.withUnsafeBufferPointer { fold in
-                var state = 0
-                for byte in text {
-                    state = Int(t[state &* 256 &+ Int(fold[Int(byte)])])
-                    let values = outputs[state]
-                    if !values.isEmpty {
-                        for v in values { found[v >> 6] |= 1 << UInt64(v & 63) }
+                found.withUnsafeMutableBufferPointer { bits in
+                    var state = 0
+                    for byte in text {
+                        let next = t[state &* 256 &+ Int(fold[Int(byte)])]
+                        state = Int(next & ~LiteralScanner.acceptBit)
+                        if next & LiteralScanner.acceptBit != 0 {
+                            for k in Int(outputStart[state])..<Int(outputStart[state + 1]) {
+                                let v = Int(outputValues[k])
+                                bits[v >> 6] |= 1 << UInt64(v & 63)
+                            }
+                        }
                     }
                 }
             }

@@ -133,14 +133,14 @@ public enum Masker {
                 i = j
                 continue
             }
-            // A URL runs to the next white space, delimiters and all.
-            if let urlEnd = urlEnd(text, from: i) {
+            var j = i
+            while j < n && !isSpace(text[j]) && !isDelimiter(text[j]) && !(text[j] == 0x2E && j + 1 < n && text[j + 1] == 0x2E) { j += 1 }
+            // A URL (`scheme://…`) runs to the next white space, delimiters and all.
+            if j + 2 < n && text[j] == 0x3A && text[j + 1] == 0x2F && text[j + 2] == 0x2F, let urlEnd = urlEnd(text, from: i) {
                 tokens.append(Token(start: i, end: urlEnd, kind: .variable, spaceBefore: space))
                 i = urlEnd
                 continue
             }
-            var j = i
-            while j < n && !isSpace(text[j]) && !isDelimiter(text[j]) && !(text[j] == 0x2E && j + 1 < n && text[j + 1] == 0x2E) { j += 1 }
             if nextMask < masked.count && masked[nextMask].lowerBound < j { j = max(masked[nextMask].lowerBound, i + 1) }
             let word = UnsafeRawBufferPointer(rebasing: text[i..<j])
             let kind: Token.Kind = isVariable(word) ? .variable : (isCalendarName(word) ? .calendarName : .word)
@@ -203,11 +203,13 @@ public enum Masker {
         guard n > 0 else { return false }
         var hexDigits = 0
         var at = -1
+        var dots = 0
         for k in 0..<n {
             let c = w[k]
             if c &- 0x30 < 10 { return true }
             if (c | 0x20) &- 0x61 < 6 { hexDigits += 1 }
             if c == 0x40 && at < 0 { at = k }
+            if c == 0x2E { dots += 1 }
         }
         let first = w[0]
         if first == 0x2F && n > 1 { return true }                                       // /path
@@ -215,7 +217,7 @@ public enum Masker {
         if n > 2 && w[1] == 0x3A && w[2] == 0x5C { return true }                        // C:\path
         if n >= 8 && hexDigits == n { return true }                                     // deadbeef
         if at > 0 && at < n - 3 && (at + 1..<n).contains(where: { w[$0] == 0x2E }) { return true }  // user@host.tld
-        if isHostName(w) { return true }
+        if dots > 0 && isHostName(w) { return true }
         if n > 4 {
             for k in 1..<(n - 3) where w[k] == 0x3A && w[k + 1] == 0x2F && w[k + 2] == 0x2F { return true }  // scheme://
         }

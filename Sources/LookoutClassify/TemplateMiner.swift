@@ -3,15 +3,22 @@
 /// Memory is bounded by `capacity` shapes: a message of a new shape beyond it is counted
 /// under the overflow signature, never dropped. Templates are rebuilt from all shapes by
 /// `TemplateBuilder` (order-independent); ids are content-derived (`signatureID`).
+/// Shapes and templates have dense indices, so later stages can cache per template.
 public final class TemplateMiner {
     public let capacity: Int
-    private var index: [[UInt8]: Int] = [:]
-    private var shapes: [[UInt8]] = []
+    private var shapes = ShapeTable()
     private var counts: [Int] = []
-    private var templates: [[UInt8]: [UInt8]] = [:]
+    /// The template index of each shape.
+    private var shapeTemplate: [Int] = []
+    private var templateIndex: [[UInt8]: Int] = [:]
+    private var templates: [[UInt8]] = []
+    private var templateIDs: [String] = []
     private var shapesAtLastBuild = 0
     /// Messages whose shape did not fit under `capacity`.
     public private(set) var overflowCount = 0
+    /// Changes whenever template indices are reassigned (a rebuild): caches keyed by
+    /// template index must be dropped then.
+    public private(set) var generation = 0
 
     public static let overflowSignature = "overflow"
     public static let overflowTemplate = "<overflow: template capacity reached>"
@@ -21,30 +28,53 @@ public final class TemplateMiner {
     }
 
     public var shapeCount: Int { shapes.count }
+    public var templateCount: Int { templates.count }
 
-    /// Counts one message of this shape; false when the shape is new and there is no room.
+    /// Counts one message of this shape and returns the shape's index; nil when the shape
+    /// is new and there is no room (the message is counted as overflow).
     @discardableResult
-    public func learn(_ shape: [UInt8]) -> Bool {
-        if let i = index[shape] {
+    public func learn(_ shape: UnsafeRawBufferPointer) -> Int? {
+        let hash = ShapeTable.hash(shape)
+        if let i = shapes.find(shape, hash: hash) {
             counts[i] += 1
-            return true
+            return i
         }
         guard shapes.count < capacity else {
             overflowCount += 1
-            return false
+            return nil
         }
-        index[shape] = shapes.count
-        shapes.append(shape)
+        let i = shapes.insert(shape, hash: hash)
         counts.append(1)
-        return true
+        shapeTemplate.append(template(for: Array(shape)))   // its own template until the next build
+        return i
     }
 
-    public func isKnown(_ shape: [UInt8]) -> Bool { index[shape] != nil }
+    @discardableResult
+    public func learn(_ shape: [UInt8]) -> Int? { shape.withUnsafeBytes { learn($0) } }
+
+    /// The index of a learnt shape, or nil.
+    public func find(_ shape: UnsafeRawBufferPointer) -> Int? {
+        shapes.find(shape, hash: ShapeTable.hash(shape))
+    }
+
+    private func template(for bytes: [UInt8]) -> Int {
+        if let t = templateIndex[bytes] { return t }
+        templates.append(bytes)
+        templateIDs.append(TemplateMiner.signatureID(of: bytes))
+        templateIndex[bytes] = templates.count - 1
+        return templates.count - 1
+    }
 
     /// Builds templates from every shape learnt so far.
     public func rebuild() {
-        templates = TemplateBuilder.build(zip(shapes, counts).map { TemplateBuilder.Shape(bytes: $0, count: $1) })
+        let all = (0..<shapes.count).map { TemplateBuilder.Shape(bytes: Array(shapes.bytes(at: $0)), count: counts[$0]) }
+        let built = TemplateBuilder.build(all)
+        templateIndex = [:]
+        templates = []
+        templateIDs = []
+        shapeTemplate = all.map { template(for: built[$0.bytes] ?? $0.bytes) }
         shapesAtLastBuild = shapes.count
+        generation += 1
     }
 
     /// Rebuilds when the shapes have doubled since the last build (streaming: amortised cost).
@@ -52,11 +82,12 @@ public final class TemplateMiner {
         if shapes.count >= max(16, 2 * shapesAtLastBuild) { rebuild() }
     }
 
-    /// The template of a learnt shape as of the last build; a shape learnt since is its own template.
-    public func template(for shape: [UInt8]) -> [UInt8]? {
-        if let t = templates[shape] { return t }
-        return index[shape] != nil ? shape : nil
-    }
+    /// The template index of shape `index`.
+    public func templateIndex(ofShape index: Int) -> Int { shapeTemplate[index] }
+
+    public func templateBytes(_ t: Int) -> [UInt8] { templates[t] }
+    public func templateID(_ t: Int) -> String { templateIDs[t] }
+    public func templateText(_ t: Int) -> String { Masker.display(templates[t]) }
 
     /// A signature id from template bytes: `t` and 12 hex digits of a stable hash.
     public static func signatureID(of template: [UInt8]) -> String {
@@ -74,8 +105,9 @@ public final class TemplateMiner {
     /// per shape (shape bytes with `\u{1}` glue markers written as `\1`).
     public func saved() -> String {
         var out = "lookout-templates \(TemplateMiner.formatVersion)\n"
-        for (shape, count) in zip(shapes, counts) {
-            out += "\(count)\t" + String(decoding: shape, as: UTF8.self).replacingOccurrences(of: "\u{1}", with: "\\1") + "\n"
+        for i in 0..<shapes.count {
+            let text = String(decoding: shapes.bytes(at: i), as: UTF8.self)
+            out += "\(counts[i])\t" + text.replacingOccurrences(of: "\u{1}", with: "\\1") + "\n"
         }
         return out
     }
@@ -97,11 +129,7 @@ public final class TemplateMiner {
                 throw LoadError(line: n + 2, message: "expected `count<TAB>shape`.")
             }
             let shape = Array(String(line[line.index(after: tab)...]).replacingOccurrences(of: "\\1", with: "\u{1}").utf8)
-            if let i = index[shape] { counts[i] += count; continue }
-            guard shapes.count < capacity else { overflowCount += count; continue }
-            index[shape] = shapes.count
-            shapes.append(shape)
-            counts.append(count)
+            if let i = learn(shape) { counts[i] += count - 1 } else { overflowCount += count - 1 }
         }
         rebuild()
     }

@@ -31,6 +31,30 @@ final class BufferedOutput {
         if buffer.count >= capacity { flush() }
     }
 
+    /// Appends without flushing (call `endRecord` after a record).
+    func append(_ bytes: [UInt8]) { buffer.append(contentsOf: bytes) }
+
+    func append(_ text: StaticString) {
+        buffer.append(contentsOf: UnsafeRawBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    }
+
+    /// Appends a non-negative integer in decimal.
+    func append(_ value: Int) {
+        var v = value
+        if v == 0 { buffer.append(0x30); return }
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var n = 0
+        withUnsafeMutableBytes(of: &digits) { d in
+            while v > 0 && n < 20 { d[n] = UInt8(v % 10) + 0x30; v /= 10; n += 1 }
+            for k in stride(from: n - 1, through: 0, by: -1) { buffer.append(d[k]) }
+        }
+    }
+
+    /// Ends a record: flushes when the buffer is full.
+    func endRecord() {
+        if buffer.count >= capacity { flush() }
+    }
+
     func flush() {
         guard failed == nil else { buffer.removeAll(keepingCapacity: true); return }
         var offset = 0

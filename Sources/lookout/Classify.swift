@@ -123,12 +123,20 @@ struct Classify: ParsableCommand {
 }
 
 /// Classifies events as they come and writes one JSON line each.
+///
+/// The hot path writes bytes: the source, signature, rule and template part of a line is
+/// encoded once per distinct (template, rule) pair and reused; times are formatted once
+/// per second.
 struct ClassifySink: SourceSink {
     let classifier: Classifier
     let out: BufferedOutput?
     let learningOnly: Bool
     var oneProgress = false
-    private var sourceJSON = ""
+    private var sourceJSON: [UInt8] = []
+    private var tails: [Int: [UInt8]] = [:]
+    private var tailsGeneration = -1
+    private var cachedSecond: Int64 = .min
+    private var cachedSecondText: [UInt8] = []
 
     init(classifier: Classifier, out: BufferedOutput?, learningOnly: Bool, oneProgress: Bool = false) {
         self.classifier = classifier
@@ -138,9 +146,39 @@ struct ClassifySink: SourceSink {
     }
 
     mutating func begin(source: PlannedSource) {
-        var s = ""
+        var s = "{\"source\":"
         JSONValue.escape(source.displayPath, into: &s)
-        sourceJSON = s
+        s += ",\"line\":"
+        sourceJSON = Array(s.utf8)
+    }
+
+    /// `,"signature":…,"rule":…,"template":…}` and a newline.
+    private func tail(for c: Classification) -> [UInt8] {
+        var line = ",\"signature\":"
+        JSONValue.escape(classifier.signature(of: c), into: &line)
+        line += ",\"rule\":"
+        if let index = c.ruleIndex { JSONValue.escape(classifier.rules.rules[index].id, into: &line) } else { line += "null" }
+        line += ",\"template\":"
+        JSONValue.escape(classifier.templateText(of: c), into: &line)
+        line += "}\n"
+        return Array(line.utf8)
+    }
+
+    private mutating func appendTime(_ t: Timestamp, to out: BufferedOutput) {
+        let ms = t.millisecondsSinceEpoch
+        let second = ms >= 0 ? ms / 1000 : (ms - 999) / 1000
+        if second != cachedSecond {
+            cachedSecond = second
+            let text = Timestamp(millisecondsSinceEpoch: second * 1000).rfc3339   // …:SSZ
+            cachedSecondText = Array(text.utf8.dropLast())
+        }
+        out.append([0x22])
+        out.append(cachedSecondText)
+        let fraction = Int(ms - second * 1000)
+        if fraction != 0 {
+            out.append([0x2E, UInt8(fraction / 100) + 0x30, UInt8(fraction / 10 % 10) + 0x30, UInt8(fraction % 10) + 0x30])
+        }
+        out.append("Z\"")
     }
 
     mutating func consume(event: EventView) {
@@ -149,16 +187,33 @@ struct ClassifySink: SourceSink {
             return
         }
         let c = classifier.classify(body: event.body, firstLineLength: event.firstLineBodyLength, learning: oneProgress)
-        var line = "{\"source\":" + sourceJSON + ",\"line\":\(event.line),\"lines\":\(event.lines),\"time\":"
-        line += event.time.map { "\"" + $0.rfc3339 + "\"" } ?? "null"
-        line += ",\"level\":" + (event.level.map { "\"" + $0.name + "\"" } ?? "null")
-        line += ",\"signature\":"
-        JSONValue.escape(c.signature, into: &line)
-        line += ",\"rule\":"
-        if let index = c.ruleIndex { JSONValue.escape(classifier.rules.rules[index].id, into: &line) } else { line += "null" }
-        line += ",\"template\":"
-        JSONValue.escape(c.template, into: &line)
-        line += "}\n"
-        out?.write(line)
+        guard let out else { return }
+        out.append(sourceJSON)
+        out.append(event.line)
+        out.append(",\"lines\":")
+        out.append(event.lines)
+        out.append(",\"time\":")
+        if let time = event.time { appendTime(time, to: out) } else { out.append("null") }
+        out.append(",\"level\":")
+        if let level = event.level { out.append(ClassifySink.levelJSON[level.rawValue]) } else { out.append("null") }
+        if c.split.isEmpty {
+            if tailsGeneration != classifier.miner.generation {
+                tails.removeAll(keepingCapacity: true)
+                tailsGeneration = classifier.miner.generation
+            }
+            let key = ((c.template ?? -1) + 1) &* 1_000_003 &+ ((c.ruleIndex ?? -1) + 1)
+            if let cached = tails[key] {
+                out.append(cached)
+            } else {
+                let t = tail(for: c)
+                tails[key] = t
+                out.append(t)
+            }
+        } else {
+            out.append(tail(for: c))
+        }
+        out.endRecord()
     }
+
+    private static let levelJSON: [[UInt8]] = Level.allCases.map { Array(("\"" + $0.name + "\"").utf8) }
 }
