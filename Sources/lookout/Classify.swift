@@ -43,7 +43,7 @@ struct RuleOptions: ParsableArguments {
     }
 }
 
-struct Classify: ParsableCommand {
+struct Classify: StatusCommand {
     static let configuration = CommandConfiguration(
         abstract: "Print one JSON object per event: its signature, rule and template.",
         discussion: """
@@ -72,18 +72,10 @@ struct Classify: ParsableCommand {
     @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file instead of stdout.", valueName: "file"))
     var output: String?
 
-    func run() throws {
-        var copy = self
-        let status = try copy.execute()
-        if status != 0 { throw ExitCode(status) }
-    }
-
     mutating func execute() throws -> Int32 {
         let inputs = try input.resolvedInputs()
         let ruleSet = try rules.load()
-        var ingest = IngestOptions()
-        ingest.maxLineBytes = input.maxLineBytes
-        let pipeline = Pipeline(ingest: ingest, filter: PathFilter(include: input.include, exclude: input.exclude))
+        let pipeline = input.pipeline()
         let plan = pipeline.plan(inputs)
         let classifier = Classifier(rules: ruleSet, templateCapacity: rules.maxTemplates)
 

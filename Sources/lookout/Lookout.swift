@@ -45,8 +45,7 @@ enum Main {
     static func main() {
         do {
             var command = try Lookout.parseAsRoot()
-            if var scan = command as? Scan { exit(try scan.execute()) }
-            if var classify = command as? Classify { exit(try classify.execute()) }
+            if var statusCommand = command as? any StatusCommand { exit(try statusCommand.execute()) }
             try command.run()
         } catch let error as UsageError {
             writeStandardError("lookout: \(error.description)\n")

@@ -42,6 +42,13 @@ struct InputOptions: ParsableArguments {
         }
     }
 
+    /// The pipeline these options describe.
+    func pipeline() -> Pipeline {
+        var ingest = IngestOptions()
+        ingest.maxLineBytes = maxLineBytes
+        return Pipeline(ingest: ingest, filter: PathFilter(include: include, exclude: exclude))
+    }
+
     /// The inputs to read: as given, or stdin when none are given and stdin is not a terminal.
     func resolvedInputs() throws -> [String] {
         if !inputs.isEmpty { return inputs }
@@ -52,7 +59,20 @@ struct InputOptions: ParsableArguments {
     }
 }
 
-struct Scan: ParsableCommand {
+/// A command whose outcome is an exit status (SPEC §3) rather than success or an error.
+protocol StatusCommand: ParsableCommand {
+    mutating func execute() throws -> Int32
+}
+
+extension StatusCommand {
+    func run() throws {
+        var copy = self
+        let status = try copy.execute()
+        if status != 0 { throw ExitCode(status) }
+    }
+}
+
+struct Scan: StatusCommand {
     static let configuration = CommandConfiguration(
         abstract: "Read logs and print the digest.",
         discussion: """
@@ -75,18 +95,9 @@ struct Scan: ParsableCommand {
     @Option(name: .shortAndLong, help: ArgumentHelp("Write the digest to this file instead of stdout.", valueName: "file"))
     var output: String?
 
-    func run() throws {
-        var copy = self
-        let status = try copy.execute()
-        if status != 0 { throw ExitCode(status) }
-    }
-
     /// Runs the scan and returns the exit status.
     mutating func execute() throws -> Int32 {
-        let inputs = try input.resolvedInputs()
-        var options = IngestOptions()
-        options.maxLineBytes = input.maxLineBytes
-        let summary = Pipeline(ingest: options, filter: PathFilter(include: input.include, exclude: input.exclude)).run(inputs)
+        let summary = input.pipeline().run(try input.resolvedInputs())
 
         let text: String
         switch format {
