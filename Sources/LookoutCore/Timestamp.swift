@@ -40,6 +40,26 @@ public struct Timestamp: Sendable, Hashable, Comparable {
         return s + "Z"
     }
 
+    /// Appends `rfc3339`'s bytes (the same text) without building a `String`: for output
+    /// written once per event.
+    public func appendRFC3339(to out: inout [UInt8]) {
+        let c = civil
+        @inline(__always) func two(_ v: Int) { out.append(UInt8(v / 10) + 0x30); out.append(UInt8(v % 10) + 0x30) }
+        if (0...9999).contains(c.year) {
+            two(c.year / 100); two(c.year % 100)
+        } else {
+            out.append(contentsOf: String(c.year).utf8)
+        }
+        out.append(0x2D); two(c.month); out.append(0x2D); two(c.day)
+        out.append(0x54); two(c.hour); out.append(0x3A); two(c.minute); out.append(0x3A); two(c.second)
+        if c.millisecond != 0 {
+            out.append(0x2E)
+            out.append(UInt8(c.millisecond / 100) + 0x30)
+            two(c.millisecond % 100)
+        }
+        out.append(0x5A)
+    }
+
     private func pad(_ v: Int, _ width: Int) -> String {
         let digits = String(v)
         return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits

@@ -117,8 +117,8 @@ struct Classify: StatusCommand {
 /// Classifies events as they come and writes one JSON line each.
 ///
 /// The hot path writes bytes: the source, signature, rule and template part of a line is
-/// encoded once per distinct (template, rule) pair and reused; times are formatted once
-/// per second.
+/// encoded once per distinct (template, rule) pair and reused; times are formatted
+/// straight into bytes.
 struct ClassifySink: SourceSink {
     let classifier: Classifier
     let out: BufferedOutput?
@@ -127,8 +127,7 @@ struct ClassifySink: SourceSink {
     private var sourceJSON: [UInt8] = []
     private var tails: [Int: [UInt8]] = [:]
     private var tailsGeneration = -1
-    private var cachedSecond: Int64 = .min
-    private var cachedSecondText: [UInt8] = []
+    private var timeText: [UInt8] = []
 
     init(classifier: Classifier, out: BufferedOutput?, learningOnly: Bool, oneProgress: Bool = false) {
         self.classifier = classifier
@@ -157,20 +156,11 @@ struct ClassifySink: SourceSink {
     }
 
     private mutating func appendTime(_ t: Timestamp, to out: BufferedOutput) {
-        let ms = t.millisecondsSinceEpoch
-        let second = ms >= 0 ? ms / 1000 : (ms - 999) / 1000
-        if second != cachedSecond {
-            cachedSecond = second
-            let text = Timestamp(millisecondsSinceEpoch: second * 1000).rfc3339   // …:SSZ
-            cachedSecondText = Array(text.utf8.dropLast())
-        }
-        out.append([0x22])
-        out.append(cachedSecondText)
-        let fraction = Int(ms - second * 1000)
-        if fraction != 0 {
-            out.append([0x2E, UInt8(fraction / 100) + 0x30, UInt8(fraction / 10 % 10) + 0x30, UInt8(fraction % 10) + 0x30])
-        }
-        out.append("Z\"")
+        timeText.removeAll(keepingCapacity: true)
+        timeText.append(0x22)
+        t.appendRFC3339(to: &timeText)
+        timeText.append(0x22)
+        out.append(timeText)
     }
 
     mutating func consume(event: EventView) {

@@ -48,3 +48,12 @@ func partial(_ month: Int, _ day: Int) -> PartialTime {
     #expect(Level(syslogPriority: 165) == .notice)
     #expect(Level(bunyanNumber: 50) == .error)
 }
+
+@Test func rfc3339BytesMatchTheString() {
+    for ms: Int64 in [0, 1, 999, 1_000, 1_764_492_919_123, 1_764_492_919_000, -1, -86_400_001, 253_402_300_799_999] {
+        let t = Timestamp(millisecondsSinceEpoch: ms)
+        var bytes: [UInt8] = []
+        t.appendRFC3339(to: &bytes)
+        #expect(String(decoding: bytes, as: UTF8.self) == t.rfc3339, "\(ms)")
+    }
+}
