@@ -1,7 +1,9 @@
 /// What an event is: the template of its first line and, when a rule names it, the rule
 /// and the values of the rule's split-by groups.
 public struct Classification: Sendable, Equatable {
-    /// Index of the template in the miner; nil when the shape overflowed the cap.
+    /// Index of the shape in the miner; nil when it overflowed the cap.
+    public var shape: Int?
+    /// Index of the template in the miner (as of its last build); nil when the shape overflowed.
     public var template: Int?
     /// Index into the rule set's rules.
     public var ruleIndex: Int?
@@ -76,8 +78,8 @@ public final class Classifier {
         if learning { miner.rebuildIfGrown() }
         let template = shapeIndex.map { miner.templateIndex(ofShape: $0) }
         switch verdict {
-        case .none: return Classification(template: template, ruleIndex: nil, split: [])
-        case .rule(let index, let split): return Classification(template: template, ruleIndex: index, split: split)
+        case .none: return Classification(shape: shapeIndex, template: template, ruleIndex: nil, split: [])
+        case .rule(let index, let split): return Classification(shape: shapeIndex, template: template, ruleIndex: index, split: split)
         }
     }
 

@@ -8,7 +8,7 @@
 ///   - is a path (`/var/log/x`, `./a`, `~/a`, `C:\x`) or a URL (`scheme://…`);
 ///   - is an e-mail address, a host name (`mail.example.com`), or 8+ hex digits (`deadbeef`);
 ///   - is a month or weekday name beside another variable (`Jul 10 03:55:15 2005`).
-/// A run of variable tokens becomes one `<*>`; empty brackets hold one (`()` → `(<*>)`);
+/// A run of variable tokens becomes one `<*>`; empty brackets standing alone hold one (` ()` → ` (<*>)`);
 /// a run of dots separates (`instruction......0` → `instruction......<*>`).
 /// User masks (PCRE2, from rule files) are applied to the text first.
 ///
@@ -118,8 +118,9 @@ public enum Masker {
             }
             if isDelimiter(c) {
                 tokens.append(Token(start: i, end: i + 1, kind: .delimiter, spaceBefore: space, isColon: c == 0x3A))
-                // `()`, `[]`: an empty value between brackets is still a value.
-                if (c == 0x28 || c == 0x5B) && i + 1 < n && text[i + 1] == (c == 0x28 ? 0x29 : 0x5D) {
+                // ` ()`, ` []` standing alone: an empty value between brackets is still a value
+                // (`from 1.2.3.4 () at`); glued to a word they are a call (`init()`).
+                if (c == 0x28 || c == 0x5B) && space && i + 1 < n && text[i + 1] == (c == 0x28 ? 0x29 : 0x5D) {
                     tokens.append(Token(start: i + 1, end: i + 1, kind: .variable, spaceBefore: false))
                 }
                 i += 1

@@ -1,24 +1,5 @@
 import LookoutCore
 
-/// How bad a signature is, from the rule that names it (or the level of its events).
-public enum Severity: String, Sendable, CaseIterable, Comparable, Hashable {
-    case info, low, medium, high, critical
-
-    public static func < (a: Severity, b: Severity) -> Bool {
-        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
-    }
-
-    /// The severity an event's level implies when no rule names it.
-    public init(level: Level?) {
-        switch level {
-        case .critical: self = .high
-        case .error: self = .medium
-        case .warning: self = .low
-        default: self = .info
-        }
-    }
-}
-
 /// Where a rule or mask was written: a file (or `<default>` for the built-in pack) and a line.
 public struct SourceLocation: Sendable, Hashable, CustomStringConvertible {
     public var file: String

@@ -1,3 +1,4 @@
+import LookoutCore
 import Yams
 
 /// A rule file that cannot be used: where, and what to do. The run stops with status 2.

@@ -5,11 +5,12 @@ import LookoutCore
 public enum JSONDigest {
     public static let schemaVersion = 1
 
-    public static func render(_ input: InputSummary) -> String {
+    public static func render(_ input: InputSummary, signatures: [SignatureSummary] = []) -> String {
         let doc: JSONValue = .object([
             ("schemaVersion", .int(schemaVersion)),
             ("input", inputObject(input)),
             ("timeRange", timeRange(first: input.firstTime, last: input.lastTime, basis: input.timeBasis)),
+            ("signatures", .array(signatures.map(signature))),
         ])
         return doc.rendered(indent: 2) + "\n"
     }
@@ -17,6 +18,19 @@ public enum JSONDigest {
     static func timeRange(first: Timestamp?, last: Timestamp?, basis: EventTally.TimeBasis) -> JSONValue {
         guard let first, let last else { return .null }
         return .object([("start", .string(first.rfc3339)), ("end", .string(last.rfc3339)), ("basis", .string(basis.rawValue))])
+    }
+
+    static func signature(_ s: SignatureSummary) -> JSONValue {
+        .object([
+            ("id", .string(s.id)),
+            ("template", .string(s.template)),
+            ("rule", .optional(s.rule)),
+            ("severity", .string(s.severity.rawValue)),
+            ("count", .int(s.count)),
+            ("firstSeen", .optional(s.firstSeen?.rfc3339)),
+            ("lastSeen", .optional(s.lastSeen?.rfc3339)),
+            ("examples", .array(s.examples.map { .string($0) })),
+        ])
     }
 
     static func problems(_ list: [InputProblem], _ severity: InputProblem.Severity) -> JSONValue {

@@ -12,7 +12,10 @@ public struct TextDigest {
     private func red(_ s: String) -> String { color ? "\u{1B}[31m" + s + "\u{1B}[0m" : s }
     private func yellow(_ s: String) -> String { color ? "\u{1B}[33m" + s + "\u{1B}[0m" : s }
 
-    public func render(_ input: InputSummary) -> String {
+    /// How many signatures the text digest lists (the JSON digest has them all).
+    public static let signaturesShown = 10
+
+    public func render(_ input: InputSummary, signatures: [SignatureSummary] = []) -> String {
         var out = ""
         let n = input.sources.count
         var head = "Read \(n) source\(n == 1 ? "" : "s"): \(input.lines) line\(input.lines == 1 ? "" : "s"), "
@@ -34,6 +37,7 @@ public struct TextDigest {
             out += "\nRotation sets, read oldest first:\n"
             for (name, count) in sets { out += "  \(TerminalText.sanitize(name)) (\(count) files)\n" }
         }
+        if !signatures.isEmpty { out += "\n" + signatureTable(signatures) }
         let problems = input.allProblems
         out += "\n"
         if problems.isEmpty {
@@ -44,6 +48,22 @@ public struct TextDigest {
                 let tag = p.severity == .error ? red("error ") : yellow("notice")
                 out += "  \(tag)  \(TerminalText.sanitize(p.description))\n"
             }
+        }
+        return out
+    }
+
+    private func signatureTable(_ signatures: [SignatureSummary]) -> String {
+        let shown = signatures.prefix(TextDigest.signaturesShown)
+        var out = bold("Signatures: \(signatures.count), by count" + (signatures.count > shown.count ? " (top \(shown.count); all in --format json)" : "")) + "\n"
+        let rows = shown.map { s in
+            [String(s.count), s.severity.rawValue, TerminalText.sanitize(s.id, limit: 60), TerminalText.sanitize(s.template, limit: 100)]
+        }
+        let header = ["count", "severity", "signature", "template"]
+        var widths = header.map { TerminalText.width($0) }
+        for r in rows { for (i, c) in r.enumerated() { widths[i] = max(widths[i], TerminalText.width(c)) } }
+        for r in [header] + rows {
+            let cells = [Formatting.padLeft(r[0], widths[0]), Formatting.padRight(r[1], widths[1]), Formatting.padRight(r[2], widths[2]), r[3]]
+            out += cells.joined(separator: "  ") + "\n"
         }
         return out
     }

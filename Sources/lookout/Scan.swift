@@ -1,4 +1,5 @@
 import ArgumentParser
+import LookoutClassify
 import LookoutCore
 import LookoutEvents
 import LookoutIngest
@@ -76,8 +77,9 @@ struct Scan: StatusCommand {
     static let configuration = CommandConfiguration(
         abstract: "Read logs and print the digest.",
         discussion: """
-            Reads every input once, oldest rotated file first, and reports what was read: \
-            sources, lines, bytes, events, time span, levels and input problems.
+            Reads every input once, oldest rotated file first, and reports what was read \
+            (sources, lines, bytes, events, time span, levels, input problems) and the \
+            signatures the events fall into, most frequent first (see `lookout classify`).
 
             Examples:
               lookout scan /var/log/myapp
@@ -88,6 +90,7 @@ struct Scan: StatusCommand {
     )
 
     @OptionGroup var input: InputOptions
+    @OptionGroup var rules: RuleOptions
 
     @Option(help: ArgumentHelp("Output format: text or json.", valueName: "format"))
     var format: OutputFormat = .text
@@ -97,17 +100,47 @@ struct Scan: StatusCommand {
 
     /// Runs the scan and returns the exit status.
     mutating func execute() throws -> Int32 {
-        let summary = input.pipeline().run(try input.resolvedInputs())
+        let inputs = try input.resolvedInputs()
+        let classifier = Classifier(rules: try rules.load(), templateCapacity: rules.maxTemplates)
+        let pipeline = input.pipeline()
+        let plan = pipeline.plan(inputs)
+        var sink = ScanSink(classifier: classifier, tally: SignatureTally(capacity: 2 * rules.maxTemplates))
+        let summary = InputSummary(sources: pipeline.read(plan, into: &sink), planProblems: plan.problems)
+        classifier.finishLearning()
+        let signatures = sink.tally.summaries(classifier)
 
         let text: String
         switch format {
         case .text:
             let color = output == nil && isatty(1) == 1 && getenv("NO_COLOR").map({ $0.pointee == 0 }) ?? true
-            text = TextDigest(color: color).render(summary)
+            text = TextDigest(color: color).render(summary, signatures: signatures)
         case .json:
-            text = JSONDigest.render(summary)
+            text = JSONDigest.render(summary, signatures: signatures)
         }
         try OutputFile.write(text, to: output)
         return summary.hasErrors ? ExitStatus.unreadableInput : ExitStatus.success
+    }
+}
+
+/// Classifies each event in one pass and counts it under its signature.
+struct ScanSink: SourceSink {
+    let classifier: Classifier
+    let tally: SignatureTally
+    private var source = ""
+
+    init(classifier: Classifier, tally: SignatureTally) {
+        self.classifier = classifier
+        self.tally = tally
+    }
+
+    mutating func begin(source: PlannedSource) { self.source = source.displayPath }
+
+    mutating func consume(event: EventView) {
+        let c = classifier.classify(body: event.body, firstLineLength: event.firstLineBodyLength, learning: true)
+        let source = self.source
+        tally.add(c, time: event.time, level: event.level) {
+            let firstLine = UnsafeRawBufferPointer(rebasing: event.body[0..<min(event.firstLineBodyLength, 300)])
+            return "\(source):\(event.line): " + String(decoding: firstLine, as: UTF8.self)
+        }
     }
 }

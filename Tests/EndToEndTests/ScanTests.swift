@@ -18,6 +18,17 @@ import Glibc
             source                   lines  events    bytes  first                     last                      levels                      notes
             Fixtures/sample/app.log     18      12  1.5 KiB  2026-11-30T08:00:01.120Z  2026-11-30T08:00:12.900Z  error 2, warning 2, info 8
 
+            Signatures: 8, by count
+            count  severity  signature                                template
+                4  info      t3919f1ba8f40                            GET <*> in <*> ms
+                2  info      tc8c9499c0f08                            POST <*> in <*> ms
+                1  medium    connection-pool-exhausted/tfe16750a18ce  POST <*> failed
+                1  high      connection-refused/tdd41e7d61bbd         connect to <*> failed: Connection refused
+                1  info      t5588be5ab04e                            reconnected to <*>
+                1  low       t867f9098632e                            connection pool <*> used (<*> of <*>)
+                1  low       t8bbfc458d875                            retrying in <*> ms (attempt <*> of <*>)
+                1  info      tae372723d4b9                            listening on <*>
+
             Problems: none
 
             """)
@@ -40,6 +51,13 @@ import Glibc
 
             Rotation sets, read oldest first:
               Fixtures/rotation/app.log (4 files)
+
+            Signatures: 4, by count
+            count  severity  signature      template
+                7  medium    t9c37ddb2a5bb  day <*> line <*>
+                2  medium    t3bb8b1119d85  day <*> first member line <*>
+                2  low       te5b6647bf8c1  day <*> second member line <*>
+                1  info      tbeed99aa2113  day <*> line <*> without newline
 
             Problems: none
 
@@ -77,6 +95,33 @@ import Glibc
         #expect(source["lines"] as? Int == whole + 1)   // 388 whole lines and the partial 389th
         let errors = try #require(source["errors"] as? [[String: Any]])
         #expect(errors.count == 1 && errors[0]["offset"] as? Int == 3245)
+    }
+
+    /// Signatures in scan are counted in one pass but named with the templates of all
+    /// shapes: the same ids as the two-pass `classify`.
+    @Test func scanSignaturesMatchClassify() throws {
+        let (r, doc) = try CLI.json(["scan", "Fixtures/classify/sessions.log", "--rules", "Fixtures/classify/payments.yaml"])
+        #expect(r.status == 0)
+        let signatures = try #require(doc["signatures"] as? [[String: Any]])
+        let classify = CLI.run(["classify", "Fixtures/classify/sessions.log", "--rules", "Fixtures/classify/payments.yaml"]).stdout
+        var counts: [String: Int] = [:]
+        for line in classify.split(separator: "\n") {
+            let e = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            counts[e["signature"] as! String, default: 0] += 1
+        }
+        #expect(Dictionary(uniqueKeysWithValues: signatures.map { ($0["id"] as! String, $0["count"] as! Int) }) == counts)
+        let first = signatures[0]
+        #expect(first["id"] as? String == "tb78e705c4ca8" && first["count"] as? Int == 4)
+        #expect(first["template"] as? String == "session opened for user <*> from <*>")
+        #expect(first["rule"] is NSNull && first["severity"] as? String == "info")
+        #expect(first["firstSeen"] as? String == "2026-11-30T08:00:00Z" && first["lastSeen"] as? String == "2026-11-30T08:00:08Z")
+        #expect(first["examples"] as? [String] == [
+            "Fixtures/classify/sessions.log:1: session opened for user alice from 10.0.0.1",
+            "Fixtures/classify/sessions.log:2: session opened for user bob from 10.0.0.2",
+            "Fixtures/classify/sessions.log:4: session opened for user carol from 10.0.0.3",
+        ])
+        let refused = try #require(signatures.first { $0["id"] as? String == "payment-gateway-refused:pay-7.internal" })
+        #expect(refused["rule"] as? String == "payment-gateway-refused" && refused["severity"] as? String == "high")
     }
 
     @Test func jsonDigestHasTheDocumentedFields() throws {

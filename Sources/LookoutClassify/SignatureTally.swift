@@ -1,0 +1,83 @@
+import LookoutCore
+
+/// Counts events per signature in one pass, keyed by shape (not template), so that the
+/// signatures can be named at the end by the templates built from every shape: the same
+/// answer as two passes, for one read of the input. Memory: one entry per distinct
+/// (shape, rule, split values), at most `capacity`; events beyond are counted as overflow.
+public final class SignatureTally {
+    struct Key: Hashable {
+        var shape: Int
+        var rule: Int
+        var split: [String]
+    }
+
+    struct Entry {
+        var count = 0
+        var first: Timestamp?
+        var last: Timestamp?
+        var highestLevel: Level?
+        var examples: [String] = []
+    }
+
+    public let capacity: Int
+    private var entries: [Key: Entry] = [:]
+    private var overflow = Entry()
+
+    public init(capacity: Int = 100_000) { self.capacity = max(1, capacity) }
+
+    /// Counts one classified event. `example` is called only while the signature still
+    /// wants examples (the first few events of each).
+    public func add(_ c: Classification, time: Timestamp?, level: Level?, example: () -> String) {
+        let key = Key(shape: c.shape ?? -1, rule: c.ruleIndex ?? -1, split: c.split)
+        if entries[key] == nil && entries.count >= capacity {
+            SignatureTally.count(&overflow, time: time, level: level, example: example)
+            return
+        }
+        SignatureTally.count(&entries[key, default: Entry()], time: time, level: level, example: example)
+    }
+
+    private static func count(_ e: inout Entry, time: Timestamp?, level: Level?, example: () -> String) {
+        e.count += 1
+        if let time {
+            if e.first.map({ time < $0 }) ?? true { e.first = time }
+            if e.last.map({ time > $0 }) ?? true { e.last = time }
+        }
+        if let level, e.highestLevel.map({ level > $0 }) ?? true { e.highestLevel = level }
+        if e.examples.count < SignatureSummary.maxExamples { e.examples.append(example()) }
+    }
+
+    /// The signatures, named with `classifier`'s current templates (call `finishLearning`
+    /// first), merged when several shapes share a template, most frequent first.
+    public func summaries(_ classifier: Classifier) -> [SignatureSummary] {
+        var merged: [String: SignatureSummary] = [:]
+        func fold(_ entry: Entry, _ c: Classification) {
+            let id = classifier.signature(of: c)
+            let rule = c.ruleIndex.map { classifier.rules.rules[$0] }
+            let severity = rule?.severity ?? Severity(level: entry.highestLevel)
+            if var s = merged[id] {
+                s.count += entry.count
+                if let f = entry.first, s.firstSeen.map({ f < $0 }) ?? true { s.firstSeen = f }
+                if let l = entry.last, s.lastSeen.map({ l > $0 }) ?? true { s.lastSeen = l }
+                if severity > s.severity { s.severity = severity }
+                s.examples = Array((s.examples + entry.examples).prefix(SignatureSummary.maxExamples))
+                merged[id] = s
+            } else {
+                merged[id] = SignatureSummary(id: id, template: classifier.templateText(of: c), rule: rule?.id, severity: severity,
+                                              count: entry.count, firstSeen: entry.first, lastSeen: entry.last, examples: entry.examples)
+            }
+        }
+        // Deterministic order of folding (examples come from the first keys), whatever the dictionary's order.
+        for (key, entry) in entries.sorted(by: { ($0.key.shape, $0.key.rule, $0.key.split.joined(separator: "\u{1}")) < ($1.key.shape, $1.key.rule, $1.key.split.joined(separator: "\u{1}")) }) {
+            let template = key.shape >= 0 ? classifier.miner.templateIndex(ofShape: key.shape) : nil
+            fold(entry, Classification(shape: key.shape >= 0 ? key.shape : nil, template: template,
+                                       ruleIndex: key.rule >= 0 ? key.rule : nil, split: key.split))
+        }
+        if overflow.count > 0 {
+            merged[TemplateMiner.overflowSignature] = SignatureSummary(
+                id: TemplateMiner.overflowSignature, template: TemplateMiner.overflowTemplate, rule: nil,
+                severity: Severity(level: overflow.highestLevel), count: overflow.count,
+                firstSeen: overflow.first, lastSeen: overflow.last, examples: overflow.examples)
+        }
+        return merged.values.sorted { $0.count != $1.count ? $0.count > $1.count : $0.id < $1.id }
+    }
+}
