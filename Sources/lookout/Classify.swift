@@ -103,14 +103,19 @@ struct Classify: StatusCommand {
         for problem in summary.allProblems {
             writeStandardError("lookout: \(problem.severity.rawValue): \(TerminalText.sanitize(problem.description))\n")
         }
-        for (index, hit) in classifier.limitHits.sorted(by: { $0.key < $1.key }) {
-            let rule = ruleSet.rules[index]
-            writeStandardError("lookout: rule `\(rule.id)` (\(rule.location)) hit a PCRE2 limit on \(hit.count) event(s) (\(hit.reason)); they were classified as if it did not match. Simplify its pattern.\n")
-        }
+        reportLimitHits(classifier)
         if let errorNumber = out.failed, errorNumber != EPIPE {
             throw UsageError(description: "cannot write output: \(String(cString: strerror(errorNumber))).")
         }
         return summary.hasErrors ? ExitStatus.unreadableInput : ExitStatus.success
+    }
+}
+
+/// Tells, once per run and rule, which rules hit a PCRE2 limit (on stderr).
+func reportLimitHits(_ classifier: Classifier) {
+    for (index, hit) in classifier.limitHits.sorted(by: { $0.key < $1.key }) {
+        let rule = classifier.rules.rules[index]
+        writeStandardError("lookout: rule `\(rule.id)` (\(rule.location)) hit a PCRE2 limit on \(hit.count) event(s) (\(hit.reason)); they were classified as if it did not match. Simplify its pattern.\n")
     }
 }
 

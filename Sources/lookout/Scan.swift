@@ -108,6 +108,7 @@ struct Scan: StatusCommand {
         let summary = InputSummary(sources: pipeline.read(plan, into: &sink), planProblems: plan.problems)
         classifier.finishLearning()
         let signatures = sink.tally.summaries(classifier)
+        reportLimitHits(classifier)
 
         let text: String
         switch format {

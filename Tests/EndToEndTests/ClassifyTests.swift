@@ -62,6 +62,22 @@ import Foundation
         #expect(out[0]["signature"] as? String != "overflow")
     }
 
+    /// A catastrophic pattern over 1 MB lines: stopped by PCRE2's limits, reported once with
+    /// the rule's id and the number of events, and the run goes on.
+    @Test func aCatastrophicRuleIsStoppedAndReportedOnce() throws {
+        let dir = try Scratch(); defer { dir.cleanup() }
+        let line = String(repeating: "word ", count: 200_000) + "!"
+        try dir.write("long.log", Array((line + "\n" + line + "\nshort line\n").utf8))
+        let r = CLI.run(["classify", dir.file("long.log"), "--rules", "Fixtures/classify/catastrophic.yaml", "--no-default-rules",
+                         "--max-line-bytes", "2000000"], timeout: 60)
+        #expect(r.status == 0)
+        #expect(r.stdout.split(separator: "\n").count == 3)
+        // Which limit stops it (backtracking steps or the JIT's stack) depends on the line; one message either way.
+        #expect(r.stderr.hasPrefix("lookout: rule `catastrophic` (Fixtures/classify/catastrophic.yaml:4) hit a PCRE2 limit on 2 event(s) ("))
+        #expect(r.stderr.hasSuffix("); they were classified as if it did not match. Simplify its pattern.\n"))
+        #expect(r.stderr.split(separator: "\n").count == 1)
+    }
+
     @Test func aBadPatternExitsTwoNamingFileLineAndOffset() {
         let r = CLI.run(["classify", "Fixtures/classify/sessions.log", "--rules", "Fixtures/classify/bad-pattern.yaml"])
         #expect(r.status == 2)
