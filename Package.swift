@@ -23,11 +23,12 @@ let package = Package(
         .target(name: "LookoutIngest", dependencies: ["LookoutCore", "CZlib"]),
         .target(name: "LookoutEvents", dependencies: ["LookoutCore"]),
         .target(name: "LookoutClassify", dependencies: ["LookoutCore", "CPCRE2", "Yams"]),
+        .target(name: "LookoutDetect", dependencies: ["LookoutCore"]),
         .target(name: "LookoutReport", dependencies: ["LookoutCore"]),
         .executableTarget(
             name: "lookout",
             dependencies: [
-                "LookoutCore", "LookoutIngest", "LookoutEvents", "LookoutClassify", "LookoutReport",
+                "LookoutCore", "LookoutIngest", "LookoutEvents", "LookoutClassify", "LookoutDetect", "LookoutReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -35,6 +36,7 @@ let package = Package(
         .testTarget(name: "LookoutIngestTests", dependencies: ["LookoutIngest"]),
         .testTarget(name: "LookoutEventsTests", dependencies: ["LookoutEvents"]),
         .testTarget(name: "LookoutClassifyTests", dependencies: ["LookoutClassify"]),
+        .testTarget(name: "LookoutDetectTests", dependencies: ["LookoutDetect"]),
         .testTarget(name: "LookoutReportTests", dependencies: ["LookoutReport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["lookout"]),
     ],

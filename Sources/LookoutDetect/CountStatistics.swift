@@ -1,0 +1,77 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Tail probabilities for counts. Low counts are noisy and high counts are not, so a
+/// spike is judged by how unlikely the observed count is under the expected rate, not by
+/// a ratio: 6 where 2 were expected is ordinary, 600 where 200 were expected is not.
+///
+/// Over-dispersed series (variance above the mean, as bursty logs are) use the negative
+/// binomial with the dispersion estimated from the baseline; others the Poisson.
+public enum CountStatistics {
+    /// log P(X = k) for Poisson(λ).
+    static func poissonLogPMF(_ k: Int, _ lambda: Double) -> Double {
+        if lambda <= 0 { return k == 0 ? 0 : -.infinity }
+        return Double(k) * log(lambda) - lambda - lgamma(Double(k) + 1)
+    }
+
+    /// log P(X = k) for a negative binomial with mean μ and size r (variance μ + μ²/r).
+    static func negativeBinomialLogPMF(_ k: Int, mean mu: Double, size r: Double) -> Double {
+        if mu <= 0 { return k == 0 ? 0 : -.infinity }
+        let p = r / (r + mu)
+        return lgamma(Double(k) + r) - lgamma(r) - lgamma(Double(k) + 1) + r * log(p) + Double(k) * log1p(-p)
+    }
+
+    /// P(X ≥ k) under the model: the chance of a count at least this high.
+    public static func upperTail(_ k: Int, mean: Double, variance: Double) -> Double {
+        if k <= 0 { return 1 }
+        let logPMF: (Int) -> Double
+        if variance > mean * 1.05 && mean > 0 {
+            let r = max(mean * mean / (variance - mean), 0.05)
+            logPMF = { negativeBinomialLogPMF($0, mean: mean, size: r) }
+        } else {
+            logPMF = { poissonLogPMF($0, mean) }
+        }
+        // P(X ≥ k) = 1 − P(X ≤ k−1); sum the smaller side to keep precision.
+        if Double(k) > mean {
+            var total = 0.0
+            var i = k
+            var last = 1.0
+            while i < k + 10_000 {
+                last = exp(logPMF(i))
+                total += last
+                if last < total * 1e-12 { break }
+                i += 1
+            }
+            return min(1, total)
+        }
+        var below = 0.0
+        for i in 0..<k { below += exp(logPMF(i)) }
+        return max(0, 1 - below)
+    }
+
+    /// P(X ≥ e) for X ~ Binomial(n, p).
+    public static func binomialUpperTail(_ e: Int, n: Int, p: Double) -> Double {
+        if e <= 0 { return 1 }
+        if p <= 0 { return 0 }
+        if p >= 1 { return 1 }
+        var total = 0.0
+        for i in e...n {
+            let logTerm = lgamma(Double(n) + 1) - lgamma(Double(i) + 1) - lgamma(Double(n - i) + 1)
+                + Double(i) * log(p) + Double(n - i) * log1p(-p)
+            let term = exp(logTerm)
+            total += term
+            if term < total * 1e-12 && Double(i) > Double(n) * p { break }
+        }
+        return min(1, total)
+    }
+
+    /// A score in [0, 1] from a tail probability and the threshold it had to pass:
+    /// 0.5 at the threshold, 1 at its square (or beyond).
+    public static func score(p: Double, threshold: Double) -> Double {
+        guard p > 0 else { return 1 }
+        return min(1, max(0, log(p) / log(threshold) / 2))
+    }
+}
