@@ -24,3 +24,26 @@ done | gzip -n > "$full"
 size=$(wc -c < "$full")
 head -c $((size - 100)) "$full" > gzip/truncated.log.gz
 rm -f "$full"
+
+# detect/incident.log: three hours of a steady service (a heartbeat and a request line
+# every minute), then at 10:30 a burst of 30 "connection refused" errors in five minutes
+# and the heartbeat silent for 20 minutes. What scan must find: a new error signature,
+# the heartbeat's silence, and a jump in the share of errors.
+out=detect/incident.log
+: > "$out"
+m=0
+while [ $m -lt 180 ]; do
+  h=$((8 + m / 60)); mm=$((m % 60))
+  if [ $m -lt 150 ] || [ $m -ge 170 ]; then
+    printf '2026-11-30T%02d:%02d:00Z INFO heartbeat ok from worker-%d\n' $h $mm $((m % 3)) >> "$out"
+  fi
+  printf '2026-11-30T%02d:%02d:30Z INFO GET /orders/%d 200 in %d ms\n' $h $mm $((1000 + m)) $((10 + m % 7)) >> "$out"
+  if [ $m -ge 150 ] && [ $m -lt 155 ]; then
+    k=0
+    while [ $k -lt 6 ]; do
+      printf '2026-11-30T%02d:%02d:%02dZ ERROR connect to db-1.internal:5432 failed: Connection refused\n' $h $mm $((40 + k)) >> "$out"
+      k=$((k + 1))
+    done
+  fi
+  m=$((m + 1))
+done

@@ -12,6 +12,7 @@ public final class SignatureTally {
     }
 
     struct Entry {
+        var index = 0
         var count = 0
         var first: Timestamp?
         var last: Timestamp?
@@ -25,18 +26,24 @@ public final class SignatureTally {
 
     public init(capacity: Int = 100_000) { self.capacity = max(1, capacity) }
 
-    /// Counts one classified event. `example` is called only while the signature still
-    /// wants examples (the first few events of each).
-    public func add(_ c: Classification, time: Timestamp?, level: Level?, example: () -> String) {
+    /// Counts one classified event and returns its entry's index (dense, from 0; -1 for
+    /// overflow), which later stages can key per-entry data by. `example` is called only
+    /// while the signature still wants examples (the first few events of each).
+    @discardableResult
+    public func add(_ c: Classification, time: Timestamp?, level: Level?, example: () -> String) -> Int {
         let key = Key(shape: c.shape ?? -1, rule: c.ruleIndex ?? -1, split: c.split)
-        if entries[key] == nil && entries.count >= capacity {
-            SignatureTally.count(&overflow, time: time, level: level, example: example)
-            return
+        if entries[key] == nil {
+            if entries.count >= capacity {
+                SignatureTally.count(&overflow, time: time, level: level, example: example)
+                return -1
+            }
+            entries[key] = Entry(index: entries.count)
         }
-        SignatureTally.count(&entries[key, default: Entry()], time: time, level: level, example: example)
+        return SignatureTally.count(&entries[key]!, time: time, level: level, example: example)
     }
 
-    private static func count(_ e: inout Entry, time: Timestamp?, level: Level?, example: () -> String) {
+    @discardableResult
+    private static func count(_ e: inout Entry, time: Timestamp?, level: Level?, example: () -> String) -> Int {
         e.count += 1
         if let time {
             if e.first.map({ time < $0 }) ?? true { e.first = time }
@@ -44,14 +51,18 @@ public final class SignatureTally {
         }
         if let level, e.highestLevel.map({ level > $0 }) ?? true { e.highestLevel = level }
         if e.examples.count < SignatureSummary.maxExamples { e.examples.append(example()) }
+        return e.index
     }
 
     /// The signatures, named with `classifier`'s current templates (call `finishLearning`
-    /// first), merged when several shapes share a template, most frequent first.
-    public func summaries(_ classifier: Classifier) -> [SignatureSummary] {
+    /// first), merged when several shapes share a template, most frequent first; with the
+    /// entry indices (from `add`) that each one gathers (overflow: -1).
+    public func summaries(_ classifier: Classifier) -> [(summary: SignatureSummary, entries: [Int])] {
         var merged: [String: SignatureSummary] = [:]
+        var members: [String: [Int]] = [:]
         func fold(_ entry: Entry, _ c: Classification) {
             let id = classifier.signature(of: c)
+            members[id, default: []].append(entry.index)
             let rule = c.ruleIndex.map { classifier.rules.rules[$0] }
             let severity = rule?.severity ?? Severity(level: entry.highestLevel)
             if var s = merged[id] {
@@ -77,7 +88,8 @@ public final class SignatureTally {
                 id: TemplateMiner.overflowSignature, template: TemplateMiner.overflowTemplate, rule: nil,
                 severity: Severity(level: overflow.highestLevel), count: overflow.count,
                 firstSeen: overflow.first, lastSeen: overflow.last, examples: overflow.examples)
+            members[TemplateMiner.overflowSignature, default: []].append(-1)
         }
-        return merged.values.sorted { $0.count != $1.count ? $0.count > $1.count : $0.id < $1.id }
+        return merged.values.sorted { $0.count != $1.count ? $0.count > $1.count : $0.id < $1.id }.map { ($0, members[$0.id] ?? []) }
     }
 }

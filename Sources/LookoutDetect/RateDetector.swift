@@ -11,8 +11,8 @@ public struct DetectorOptions: Sendable {
     /// must pass `falseAlarmRate / tests` (Bonferroni), so thousands of signatures do not
     /// turn into a flood of alerts.
     public var falseAlarmRate = 0.001
-    /// Detection bucket width in ms; nil chooses one from the time span (about 100 buckets,
-    /// rounded to 1s, 5s, 10s, 30s, 1m, 5m, 10m, 15m, 30m, 1h, 2h, 3h, 6h, 12h or 1d).
+    /// Detection bucket width in ms, rounded to a whole number of the store's buckets; nil
+    /// chooses one from the time span: the first of `SeriesStore.ladder` giving at most 100 buckets.
     public var bucketMilliseconds: Int64?
     /// Buckets of the run's own past that each bucket is compared with.
     public var baselineBuckets = 48
@@ -53,14 +53,13 @@ public struct RateDetector {
         public var note: String?
     }
 
-    static let ladder: [Int64] = [1, 5, 10, 30, 60, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400].map { $0 * 1000 }
 
+    /// A round duration in its largest exact unit: `5m`, `12h`, `1d`.
     public static func words(_ ms: Int64) -> String {
-        let s = ms / 1000
-        if s % 86400 == 0 { return "\(s / 86400)d" }
-        if s % 3600 == 0 { return "\(s / 3600)h" }
-        if s % 60 == 0 { return "\(s / 60)m" }
-        if ms % 1000 == 0 { return "\(s)s" }
+        if ms % 86_400_000 == 0 { return "\(ms / 86_400_000)d" }
+        if ms % 3_600_000 == 0 { return "\(ms / 3_600_000)h" }
+        if ms % 60_000 == 0 { return "\(ms / 60_000)m" }
+        if ms % 1000 == 0 { return "\(ms / 1000)s" }
         return "\(ms)ms"
     }
 
@@ -69,7 +68,7 @@ public struct RateDetector {
             return Result(anomalies: [], bucketMilliseconds: nil, buckets: 0, note: "no event has a time: nothing to detect")
         }
         let span = Int64(store.used) * store.width
-        let automatic: Int64 = RateDetector.ladder.first(where: { span / $0 <= 100 }) ?? 86_400_000
+        let automatic: Int64 = SeriesStore.ladder.first(where: { $0 >= store.width && span / $0 <= 100 }) ?? SeriesStore.ladder.last!
         let wanted: Int64 = options.bucketMilliseconds ?? automatic
         let factor = max(1, Int((wanted + store.width / 2) / store.width))
         let width = Int64(factor) * store.width

@@ -2,13 +2,15 @@ import LookoutCore
 
 /// Event counts per series (a signature, or all events) on one shared time axis of at
 /// most `capacity` fine buckets. When events fall outside the axis, its bucket width
-/// doubles (adjacent buckets merge) until they fit: memory is `capacity` counters per
-/// series whatever the time span, and the detection buckets are built from these.
+/// steps up a ladder of round widths (1s, 5s, 10s, 30s, 1m, 5m, 15m, 30m, 1h, 3h, 6h, 12h,
+/// 1d, 1w; each a multiple of the one before, so buckets merge whole) until they fit:
+/// memory is `capacity` counters per series whatever the time span, and detection buckets
+/// are whole multiples of these.
 public final class SeriesStore {
     public let capacity: Int
     /// Time of the start of fine bucket 0, in ms.
     public private(set) var origin: Int64?
-    /// Fine bucket width in ms (a power of two times the initial width).
+    /// Fine bucket width in ms: a step of `SeriesStore.ladder`.
     public private(set) var width: Int64
     /// Fine buckets in use: 0..<used.
     public private(set) var used = 0
@@ -18,9 +20,12 @@ public final class SeriesStore {
     /// All events, per fine bucket.
     public private(set) var totals: [UInt32]
 
+    /// Round bucket widths, in ms, each a multiple of the one before.
+    public static let ladder: [Int64] = [1, 5, 10, 30, 60, 300, 900, 1800, 3600, 10800, 21600, 43200, 86400, 604800].map { $0 * 1000 }
+
     public init(capacity: Int = 1024, initialWidthMilliseconds: Int64 = 1000) {
         self.capacity = max(64, capacity)
-        width = max(1, initialWidthMilliseconds)
+        width = SeriesStore.ladder.first { $0 >= initialWidthMilliseconds } ?? SeriesStore.ladder.last!
         errors = Array(repeating: 0, count: self.capacity)
         totals = Array(repeating: 0, count: self.capacity)
     }
@@ -66,22 +71,24 @@ public final class SeriesStore {
         used = max(used, index + 1)
     }
 
-    /// Halves the resolution: bucket i of the new axis is buckets 2i and 2i+1 of the old.
+    /// Steps the width up the ladder (or doubles it past the top): each new bucket is `r`
+    /// whole old buckets, aligned on the new width.
     private func coarsen() {
-        // Keep the origin aligned to the new width.
+        let next = SeriesStore.ladder.first { $0 > width } ?? width * 2
+        let r = Int(next / width)
         let o = origin!
-        let aligned = o - (o % (2 * width) + 2 * width) % (2 * width)
-        let offset = Int((o - aligned) / width)   // 0 or 1 old bucket in front
+        let aligned = o - (o % next + next) % next
+        let offset = Int((o - aligned) / width)   // old buckets in front of the old origin
         func merge(_ a: inout [UInt32]) {
             var out = Array(repeating: UInt32(0), count: capacity)
-            for i in 0..<used { out[(i + offset) / 2] &+= a[i] }
+            for i in 0..<used { out[(i + offset) / r] &+= a[i] }
             a = out
         }
         for s in series.indices { merge(&series[s]) }
         merge(&errors)
         merge(&totals)
-        used = (used + offset + 1) / 2
-        width *= 2
+        used = (used + offset + r - 1) / r
+        width = next
         origin = aligned
     }
 

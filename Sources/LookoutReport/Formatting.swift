@@ -15,6 +15,22 @@ enum Formatting {
         return "\(tenths / 10).\(tenths % 10)"
     }
 
+    /// `0.87`: two decimals, for scores.
+    static func twoDecimals(_ v: Double) -> String {
+        let hundredths = Int((v * 100).rounded())
+        let frac = hundredths % 100
+        return "\(hundredths / 100).\(frac < 10 ? "0" : "")\(frac)"
+    }
+
+    /// A round duration in its largest exact unit: `5m`, `12h`, `1d`, `30s`, `250ms`.
+    static func exactDuration(milliseconds ms: Int64) -> String {
+        if ms % 86_400_000 == 0 { return "\(ms / 86_400_000)d" }
+        if ms % 3_600_000 == 0 { return "\(ms / 3_600_000)h" }
+        if ms % 60_000 == 0 { return "\(ms / 60_000)m" }
+        if ms % 1000 == 0 { return "\(ms / 1000)s" }
+        return "\(ms)ms"
+    }
+
     /// A duration in the two largest units: `3d 22h`, `5h 12m`, `4m 3s`, `0s`.
     static func duration(milliseconds ms: Int64) -> String {
         let s = ms / 1000

@@ -6,11 +6,23 @@ public enum JSONDigest {
     public static let schemaVersion = 1
 
     public static func render(_ input: InputSummary, signatures: [SignatureSummary] = []) -> String {
+        render(Digest(input: input, signatures: signatures))
+    }
+
+    public static func render(_ digest: Digest) -> String {
+        let input = digest.input
         let doc: JSONValue = .object([
             ("schemaVersion", .int(schemaVersion)),
             ("input", inputObject(input)),
             ("timeRange", timeRange(first: input.firstTime, last: input.lastTime, basis: input.timeBasis)),
-            ("signatures", .array(signatures.map(signature))),
+            ("detection", .object([
+                ("baseline", .string("run")),
+                ("bucketSeconds", digest.bucketMilliseconds.map { .double(Double($0) / 1000) } ?? .null),
+                ("buckets", .int(digest.buckets)),
+                ("note", .optional(digest.detectionNote)),
+            ])),
+            ("anomalies", .array(digest.anomalies.map { anomaly($0, examples: digest.examples(of: $0)) })),
+            ("signatures", .array(digest.signatures.map(signature))),
         ])
         return doc.rendered(indent: 2) + "\n"
     }
@@ -18,6 +30,21 @@ public enum JSONDigest {
     static func timeRange(first: Timestamp?, last: Timestamp?, basis: EventTally.TimeBasis) -> JSONValue {
         guard let first, let last else { return .null }
         return .object([("start", .string(first.rfc3339)), ("end", .string(last.rfc3339)), ("basis", .string(basis.rawValue))])
+    }
+
+    static func anomaly(_ a: Anomaly, examples: [String]) -> JSONValue {
+        .object([
+            ("kind", .string(a.kind.rawValue)),
+            ("signature", .string(a.signature)),
+            ("start", .string(a.start.rfc3339)),
+            ("end", .string(a.end.rfc3339)),
+            ("observed", .double(a.observed)),
+            ("expected", .double((a.expected * 1000).rounded() / 1000)),
+            ("score", .double((a.score * 1000).rounded() / 1000)),
+            ("severity", .string(a.severity.rawValue)),
+            ("reason", .string(a.reason)),
+            ("examples", .array(examples.map { .string($0) })),
+        ])
     }
 
     static func signature(_ s: SignatureSummary) -> JSONValue {

@@ -16,6 +16,12 @@ public struct TextDigest {
     public static let signaturesShown = 10
 
     public func render(_ input: InputSummary, signatures: [SignatureSummary] = []) -> String {
+        render(Digest(input: input, signatures: signatures))
+    }
+
+    public func render(_ digest: Digest) -> String {
+        let input = digest.input
+        let signatures = digest.signatures
         var out = ""
         let n = input.sources.count
         var head = "Read \(n) source\(n == 1 ? "" : "s"): \(input.lines) line\(input.lines == 1 ? "" : "s"), "
@@ -37,6 +43,9 @@ public struct TextDigest {
             out += "\nRotation sets, read oldest first:\n"
             for (name, count) in sets { out += "  \(TerminalText.sanitize(name)) (\(count) files)\n" }
         }
+        if digest.bucketMilliseconds != nil || digest.detectionNote != nil || !digest.anomalies.isEmpty {
+            out += "\n" + anomalyList(digest)
+        }
         if !signatures.isEmpty { out += "\n" + signatureTable(signatures) }
         let problems = input.allProblems
         out += "\n"
@@ -49,6 +58,24 @@ public struct TextDigest {
                 out += "  \(tag)  \(TerminalText.sanitize(p.description))\n"
             }
         }
+        return out
+    }
+
+    private func anomalyList(_ digest: Digest) -> String {
+        var out = ""
+        let how = digest.bucketMilliseconds.map { "\(digest.buckets) buckets of \(Formatting.exactDuration(milliseconds: $0))" }
+        if digest.anomalies.isEmpty {
+            out += bold("Anomalies: none") + (how.map { " (\($0), baseline: the run's own past)" } ?? "") + "\n"
+        } else {
+            out += bold("Anomalies: \(digest.anomalies.count), by score") + (how.map { " (\($0), baseline: the run's own past)" } ?? "") + "\n"
+            for a in digest.anomalies {
+                let head = "  \(Formatting.twoDecimals(a.score))  \(a.kind.rawValue)  \(a.severity.rawValue)  \(TerminalText.sanitize(a.signature, limit: 60))"
+                out += (a.severity >= .high ? red(head) : head) + "\n"
+                out += "        since \(a.start.rfc3339): \(TerminalText.sanitize(a.reason))\n"
+                for e in digest.examples(of: a).prefix(2) { out += "        e.g. \(TerminalText.sanitize(e, limit: 160))\n" }
+            }
+        }
+        if let note = digest.detectionNote { out += "  note: \(TerminalText.sanitize(note))\n" }
         return out
     }
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import LookoutClassify
 import LookoutCore
+import LookoutDetect
 import LookoutEvents
 import LookoutIngest
 import LookoutReport
@@ -95,6 +96,34 @@ struct Scan: StatusCommand {
     @Option(help: ArgumentHelp("Output format: text or json.", valueName: "format"))
     var format: OutputFormat = .text
 
+    @Option(name: .customLong("bucket"), help: ArgumentHelp(
+        "Detection bucket width: 30s, 5m, 1h, 1d… (default: chosen from the time span, about 100 buckets).", valueName: "duration"))
+    var bucket: String?
+
+    @Option(name: .customLong("fail-on"), help: ArgumentHelp(
+        "Exit with status 1 when an anomaly of this severity or higher is found: critical, high, medium, low or info. Without it, anomalies do not change the exit status.",
+        valueName: "severity"))
+    var failOn: String?
+
+    func validate() throws {
+        if let bucket, Scan.milliseconds(bucket) == nil {
+            throw ValidationError("--bucket takes a duration such as 30s, 5m, 1h or 1d; got `\(bucket)`.")
+        }
+        if let failOn, Severity(rawValue: failOn) == nil {
+            throw ValidationError("--fail-on takes critical, high, medium, low or info; got `\(failOn)`.")
+        }
+    }
+
+    /// `90s`, `5m`, `1h`, `2d`, or bare seconds.
+    static func milliseconds(_ text: String) -> Int64? {
+        let units: [Character: Int64] = ["s": 1000, "m": 60_000, "h": 3_600_000, "d": 86_400_000]
+        var digits = Substring(text)
+        var unit: Int64 = 1000
+        if let last = text.last, let u = units[last] { unit = u; digits = digits.dropLast() }
+        guard let n = Int64(digits), n > 0, n < 10_000_000 else { return nil }
+        return n * unit
+    }
+
     @Option(name: .shortAndLong, help: ArgumentHelp("Write the digest to this file instead of stdout.", valueName: "file"))
     var output: String?
 
@@ -104,34 +133,60 @@ struct Scan: StatusCommand {
         let classifier = Classifier(rules: try rules.load(), templateCapacity: rules.maxTemplates)
         let pipeline = input.pipeline()
         let plan = pipeline.plan(inputs)
-        var sink = ScanSink(classifier: classifier, tally: SignatureTally(capacity: 2 * rules.maxTemplates))
+        var sink = ScanSink(classifier: classifier, tally: SignatureTally(capacity: 2 * rules.maxTemplates), store: SeriesStore())
         let summary = InputSummary(sources: pipeline.read(plan, into: &sink), planProblems: plan.problems)
         classifier.finishLearning()
-        let signatures = sink.tally.summaries(classifier)
+        let named = sink.tally.summaries(classifier)
         reportLimitHits(classifier)
+
+        var detector = DetectorOptions()
+        detector.bucketMilliseconds = bucket.flatMap(Scan.milliseconds)
+        let watched = named.compactMap { item -> WatchedSignature? in
+            let series = item.entries.compactMap { $0 >= 0 && $0 < sink.entrySeries.count ? sink.entrySeries[$0] : nil }.filter { $0 >= 0 }
+            return series.isEmpty ? nil : WatchedSignature(summary: item.summary, series: series)
+        }
+        let result = RateDetector(options: detector).detect(sink.store, signatures: watched)
+        var note = result.note
+        if sink.unwatchedEvents > 0 {
+            note = (note.map { $0 + "; " } ?? "") + "\(sink.unwatchedEvents) events of signatures beyond the first \(ScanSink.maxSeries) were counted but not watched for anomalies"
+        }
+        let digest = Digest(input: summary, signatures: named.map(\.summary), anomalies: result.anomalies,
+                            bucketMilliseconds: result.bucketMilliseconds, buckets: result.buckets, detectionNote: note)
 
         let text: String
         switch format {
         case .text:
             let color = output == nil && isatty(1) == 1 && getenv("NO_COLOR").map({ $0.pointee == 0 }) ?? true
-            text = TextDigest(color: color).render(summary, signatures: signatures)
+            text = TextDigest(color: color).render(digest)
         case .json:
-            text = JSONDigest.render(summary, signatures: signatures)
+            text = JSONDigest.render(digest)
         }
         try OutputFile.write(text, to: output)
-        return summary.hasErrors ? ExitStatus.unreadableInput : ExitStatus.success
+        if summary.hasErrors { return ExitStatus.unreadableInput }   // an unread input never looks clean
+        if let failOn, let threshold = Severity(rawValue: failOn), result.anomalies.contains(where: { $0.severity >= threshold }) {
+            return ExitStatus.anomalies
+        }
+        return ExitStatus.success
     }
 }
 
-/// Classifies each event in one pass and counts it under its signature.
+/// Classifies each event in one pass, counts it under its signature, and puts it on the
+/// detector's time axis.
 struct ScanSink: SourceSink {
     let classifier: Classifier
     let tally: SignatureTally
+    let store: SeriesStore
+    /// The series of each tally entry (-1: none, beyond `maxSeries`).
+    private(set) var entrySeries: [Int] = []
+    private(set) var unwatchedEvents = 0
     private var source = ""
+    /// Series kept for detection (1024 counters each): bounds the detector's memory.
+    static let maxSeries = 5000
 
-    init(classifier: Classifier, tally: SignatureTally) {
+    init(classifier: Classifier, tally: SignatureTally, store: SeriesStore) {
         self.classifier = classifier
         self.tally = tally
+        self.store = store
     }
 
     mutating func begin(source: PlannedSource) { self.source = source.displayPath }
@@ -139,9 +194,16 @@ struct ScanSink: SourceSink {
     mutating func consume(event: EventView) {
         let c = classifier.classify(body: event.body, firstLineLength: event.firstLineBodyLength, learning: true)
         let source = self.source
-        tally.add(c, time: event.time, level: event.level) {
+        let entry = tally.add(c, time: event.time, level: event.level) {
             let firstLine = UnsafeRawBufferPointer(rebasing: event.body[0..<min(event.firstLineBodyLength, 300)])
             return "\(source):\(event.line): " + String(decoding: firstLine, as: UTF8.self)
         }
+        guard entry >= 0, let time = event.time else { return }
+        while entrySeries.count <= entry {
+            entrySeries.append(store.seriesCount < ScanSink.maxSeries ? store.makeSeries() : -1)
+        }
+        let series = entrySeries[entry]
+        guard series >= 0 else { unwatchedEvents += 1; return }
+        store.add(series: series, time: time, error: event.level.map { $0 >= .error } ?? false)
     }
 }

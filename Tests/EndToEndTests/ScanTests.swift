@@ -18,6 +18,14 @@ import Glibc
             source                   lines  events    bytes  first                     last                      levels                      notes
             Fixtures/sample/app.log     18      12  1.5 KiB  2026-11-30T08:00:01.120Z  2026-11-30T08:00:12.900Z  error 2, warning 2, info 8
 
+            Anomalies: 2, by score (12 buckets of 1s, baseline: the run's own past)
+              0.80  new  high  connection-refused/tdd41e7d61bbd
+                    since 2026-11-30T08:00:07Z: not seen in the first 6 buckets of 1s (the run's baseline); 1 event since 2026-11-30T08:00:07Z
+                    e.g. Fixtures/sample/app.log:14: connect to db-1.internal:5432 failed: Connection refused
+              0.50  new  low  t8bbfc458d875
+                    since 2026-11-30T08:00:08Z: not seen in the first 6 buckets of 1s (the run's baseline); 1 event since 2026-11-30T08:00:08Z
+                    e.g. Fixtures/sample/app.log:15: retrying in 2000 ms (attempt 2 of 5)
+
             Signatures: 8, by count
             count  severity  signature                                template
                 4  info      t3919f1ba8f40                            GET <*> in <*> ms
@@ -51,6 +59,12 @@ import Glibc
 
             Rotation sets, read oldest first:
               Fixtures/rotation/app.log (4 files)
+
+            Anomalies: 1, by score (73 buckets of 1h, baseline: the run's own past)
+              0.65  new  medium  t9c37ddb2a5bb
+                    since 2026-11-27T10:00:00Z: not seen in the first 18 buckets of 1h (the run's baseline); 7 events since 2026-11-27T10:00:00Z
+                    e.g. Fixtures/rotation/app.log.2.gz:1: day 27 line 1
+                    e.g. Fixtures/rotation/app.log.2.gz:2: day 27 line 2
 
             Signatures: 4, by count
             count  severity  signature      template

@@ -1,0 +1,30 @@
+import LookoutCore
+
+/// Everything a digest shows: what was read, the signatures, and the anomalies found.
+public struct Digest: Sendable {
+    public var input: InputSummary
+    /// Most frequent first.
+    public var signatures: [SignatureSummary]
+    /// Highest score first.
+    public var anomalies: [Anomaly]
+    /// The detection bucket width, when detection ran.
+    public var bucketMilliseconds: Int64?
+    public var buckets: Int
+    /// Why detection could not run, or what it left out.
+    public var detectionNote: String?
+
+    public init(input: InputSummary, signatures: [SignatureSummary] = [], anomalies: [Anomaly] = [],
+                bucketMilliseconds: Int64? = nil, buckets: Int = 0, detectionNote: String? = nil) {
+        self.input = input
+        self.signatures = signatures
+        self.anomalies = anomalies
+        self.bucketMilliseconds = bucketMilliseconds
+        self.buckets = buckets
+        self.detectionNote = detectionNote
+    }
+
+    /// The examples of an anomaly: those of its signature.
+    public func examples(of anomaly: Anomaly) -> [String] {
+        signatures.first { $0.id == anomaly.signature }?.examples ?? []
+    }
+}

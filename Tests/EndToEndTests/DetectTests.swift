@@ -1,0 +1,68 @@
+import Testing
+import Foundation
+
+/// End-to-end: anomalies in `lookout scan` on a fixture with a known incident
+/// (Fixtures/detect/incident.log: at 10:30 a new error bursts, the heartbeat stops for
+/// 20 minutes, and the share of errors jumps).
+@Suite(.serialized) struct DetectTests {
+    @Test func theIncidentIsFoundAndNothingElse() throws {
+        let (r, doc) = try CLI.json(["scan", "Fixtures/detect/incident.log"])
+        #expect(r.status == 0)
+        let anomalies = try #require(doc["anomalies"] as? [[String: Any]])
+        let kinds = Set(anomalies.compactMap { $0["kind"] as? String })
+        #expect(kinds == ["new", "silence", "level-shift"])
+        #expect(anomalies.count == 3)
+        for a in anomalies {
+            #expect(a["start"] as? String == "2026-11-30T10:30:00Z")
+            let score = try #require(a["score"] as? Double)
+            #expect(score >= 0 && score <= 1)
+            #expect((a["reason"] as? String)?.isEmpty == false)
+            for key in ["signature", "end", "observed", "expected", "severity", "examples"] { #expect(a[key] != nil, "\(key)") }
+        }
+        let silence = try #require(anomalies.first { $0["kind"] as? String == "silence" })
+        #expect(silence["end"] as? String == "2026-11-30T10:50:00Z")
+        #expect(silence["reason"] as? String == "0 in 20m, expected 20.0 (5.0 per 5m) from the 30 buckets before")
+        let new = try #require(anomalies.first { $0["kind"] as? String == "new" })
+        #expect(new["signature"] as? String == "connection-refused/tdd41e7d61bbd")
+        #expect(new["severity"] as? String == "high" && new["observed"] as? Double == 30)
+        let detection = try #require(doc["detection"] as? [String: Any])
+        #expect(detection["bucketSeconds"] as? Double == 300 && detection["buckets"] as? Int == 36)
+    }
+
+    @Test func failOnSetsTheExitStatus() {
+        #expect(CLI.run(["scan", "Fixtures/detect/incident.log"]).status == 0)
+        #expect(CLI.run(["scan", "Fixtures/detect/incident.log", "--fail-on", "high"]).status == 1)
+        #expect(CLI.run(["scan", "Fixtures/detect/incident.log", "--fail-on", "critical"]).status == 0)
+        #expect(CLI.run(["scan", "Fixtures/sample/app.log", "--fail-on", "info"]).status == 1)
+    }
+
+    /// An unread input must never look like a clean run: 3 wins over 1.
+    @Test func unreadableInputWinsOverAnomalies() {
+        let r = CLI.run(["scan", "Fixtures/detect/incident.log", "Fixtures/gzip/truncated.log.gz", "--fail-on", "info"])
+        #expect(r.status == 3)
+    }
+
+    @Test func bucketWidthCanBeChosen() throws {
+        let (r, doc) = try CLI.json(["scan", "Fixtures/detect/incident.log", "--bucket", "10m"])
+        #expect(r.status == 0)
+        let detection = try #require(doc["detection"] as? [String: Any])
+        #expect(detection["bucketSeconds"] as? Double == 600 && detection["buckets"] as? Int == 18)
+    }
+
+    @Test(arguments: [
+        (["--bucket", "soon"], "--bucket takes a duration such as 30s, 5m, 1h or 1d; got `soon`."),
+        (["--fail-on", "urgent"], "--fail-on takes critical, high, medium, low or info; got `urgent`."),
+    ])
+    func badDetectionOptionsExitTwo(args: [String], message: String) {
+        let r = CLI.run(["scan", "Fixtures/detect/incident.log"] + args)
+        #expect(r.status == 2)
+        #expect(r.stderr.contains(message), "\(r.stderr)")
+    }
+
+    @Test func aLogWithoutTimesSaysDetectionCouldNotRun() throws {
+        let (_, doc) = try CLI.json(["scan", "Fixtures/formats/no-timestamps.log"])
+        let detection = try #require(doc["detection"] as? [String: Any])
+        #expect(detection["note"] as? String == "no event has a time: nothing to detect")
+        #expect((doc["anomalies"] as? [Any])?.isEmpty == true)
+    }
+}
