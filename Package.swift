@@ -24,11 +24,12 @@ let package = Package(
         .target(name: "LookoutEvents", dependencies: ["LookoutCore"]),
         .target(name: "LookoutClassify", dependencies: ["LookoutCore", "CPCRE2", "Yams"]),
         .target(name: "LookoutDetect", dependencies: ["LookoutCore"]),
+        .target(name: "LookoutStore", dependencies: ["LookoutCore"]),
         .target(name: "LookoutReport", dependencies: ["LookoutCore"]),
         .executableTarget(
             name: "lookout",
             dependencies: [
-                "LookoutCore", "LookoutIngest", "LookoutEvents", "LookoutClassify", "LookoutDetect", "LookoutReport",
+                "LookoutCore", "LookoutIngest", "LookoutEvents", "LookoutClassify", "LookoutDetect", "LookoutStore", "LookoutReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -37,6 +38,7 @@ let package = Package(
         .testTarget(name: "LookoutEventsTests", dependencies: ["LookoutEvents"]),
         .testTarget(name: "LookoutClassifyTests", dependencies: ["LookoutClassify"]),
         .testTarget(name: "LookoutDetectTests", dependencies: ["LookoutDetect"]),
+        .testTarget(name: "LookoutStoreTests", dependencies: ["LookoutStore"]),
         .testTarget(name: "LookoutReportTests", dependencies: ["LookoutReport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["lookout"]),
     ],

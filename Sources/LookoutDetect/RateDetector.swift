@@ -44,6 +44,27 @@ public struct RateDetector {
     public var options: DetectorOptions
     public init(options: DetectorOptions = DetectorOptions()) { self.options = options }
 
+    /// A baseline from elsewhere (a baseline file): per-signature rates per bucket of
+    /// `bucketMilliseconds`, and the share of error-level events.
+    public struct Reference: Sendable {
+        public struct Rate: Sendable {
+            public var mean: Double
+            public var variance: Double
+            public var presentShare: Double
+            public init(mean: Double, variance: Double, presentShare: Double) {
+                self.mean = mean; self.variance = variance; self.presentShare = presentShare
+            }
+        }
+        public var bucketMilliseconds: Int64
+        public var rates: [String: Rate]
+        public var errorShare: Double
+        /// Words for reasons: "the baseline file".
+        public var name: String
+        public init(bucketMilliseconds: Int64, rates: [String: Rate], errorShare: Double, name: String) {
+            self.bucketMilliseconds = bucketMilliseconds; self.rates = rates; self.errorShare = errorShare; self.name = name
+        }
+    }
+
     public struct Result: Sendable {
         public var anomalies: [Anomaly]
         /// The detection bucket width, in ms (nil when there was nothing to bucket).
@@ -63,18 +84,20 @@ public struct RateDetector {
         return "\(ms)ms"
     }
 
-    public func detect(_ store: SeriesStore, signatures: [WatchedSignature]) -> Result {
+    /// Finds anomalies; with `reference`, against it (every bucket is tested), else against
+    /// the run's own past (after a warm-up).
+    public func detect(_ store: SeriesStore, signatures: [WatchedSignature], reference: Reference? = nil) -> Result {
         guard let origin = store.origin, store.used > 0 else {
             return Result(anomalies: [], bucketMilliseconds: nil, buckets: 0, note: "no event has a time: nothing to detect")
         }
         let span = Int64(store.used) * store.width
         let automatic: Int64 = SeriesStore.ladder.first(where: { $0 >= store.width && span / $0 <= 100 }) ?? SeriesStore.ladder.last!
-        let wanted: Int64 = options.bucketMilliseconds ?? automatic
+        let wanted: Int64 = options.bucketMilliseconds ?? reference?.bucketMilliseconds ?? automatic
         let factor = max(1, Int((wanted + store.width / 2) / store.width))
         let width = Int64(factor) * store.width
         let (all, errors) = store.totalCounts(factor: factor)
         let n = all.count
-        let warmUp = max(options.minimumWarmUpBuckets, n / 4)
+        let warmUp = reference == nil ? max(options.minimumWarmUpBuckets, n / 4) : 0
         guard n > warmUp else {
             return Result(anomalies: [], bucketMilliseconds: width, buckets: n,
                           note: "the run spans \(n) bucket\(n == 1 ? "" : "s") of \(RateDetector.words(width)); more than \(warmUp) are needed to learn a baseline from the run itself")
@@ -87,15 +110,57 @@ public struct RateDetector {
         var anomalies: [Anomaly] = []
         for watched in signatures {
             let counts = store.counts(of: watched.series, factor: factor)
-            anomalies += rateAnomalies(counts, watched.summary, warmUp: warmUp, width: width, threshold: threshold, start: start)
+            if let reference {
+                let scale = Double(width) / Double(reference.bucketMilliseconds)
+                let rate = reference.rates[watched.summary.id]
+                let fixed = rate.map { r in
+                    Base(mean: r.mean * scale, variance: r.variance * scale, buckets: 1,
+                         present: r.presentShare >= options.regularShare ? 1 : 0, words: reference.name)
+                }
+                anomalies += rateAnomalies(counts, watched.summary, firstTested: 0, isNew: rate == nil,
+                                           newWords: "not in \(reference.name)", width: width, threshold: threshold, start: start) { _, _ in fixed! }
+            } else {
+                let firstBucket = counts.firstIndex(where: { $0 > 0 }) ?? 0
+                anomalies += rateAnomalies(counts, watched.summary, firstTested: warmUp, isNew: firstBucket >= warmUp,
+                                           newWords: "not seen in the first \(warmUp) buckets of \(RateDetector.words(width)) (the run's baseline)",
+                                           width: width, threshold: threshold, start: start) { t, flagged in
+                    self.baseline(counts, before: t, flagged: flagged)
+                }
+            }
         }
-        anomalies += levelShifts(all: all, errors: errors, warmUp: warmUp, width: width, threshold: threshold, start: start)
+        let shareBaseline: (Int, [Bool]) -> (errors: Int, all: Int, buckets: Int, words: String)
+        if let reference {
+            shareBaseline = { _, _ in (Int((reference.errorShare * 1_000_000).rounded()), 1_000_000, 1, reference.name) }
+        } else {
+            shareBaseline = { t, flagged in
+                var e = 0, a = 0, k = 0
+                var i = t - 1
+                while i >= 0 && k < self.options.baselineBuckets {
+                    if !flagged[i] { e += errors[i]; a += all[i]; k += 1 }
+                    i -= 1
+                }
+                return (e, a, k, "the \(k) buckets before")
+            }
+        }
+        anomalies += levelShifts(all: all, errors: errors, firstTested: warmUp, width: width, threshold: threshold, start: start, baseline: shareBaseline)
         anomalies.sort { $0.score != $1.score ? $0.score > $1.score : ($0.start != $1.start ? $0.start < $1.start : $0.signature < $1.signature) }
         return Result(anomalies: anomalies, bucketMilliseconds: width, buckets: n, note: nil)
     }
 
+    /// What a bucket is compared with.
+    struct Base {
+        var mean: Double
+        var variance: Double
+        /// Buckets the figures come from (1 for a reference).
+        var buckets: Int
+        /// Buckets among them with events (for a reference: 1 when the signature is regular).
+        var present: Int
+        /// "the 24 buckets before", "the baseline file".
+        var words: String
+    }
+
     /// Mean and variance of the baseline window before bucket `t`, leaving out flagged buckets.
-    func baseline(_ counts: [Int], before t: Int, flagged: [Bool]) -> (mean: Double, variance: Double, buckets: Int, present: Int) {
+    func baseline(_ counts: [Int], before t: Int, flagged: [Bool]) -> Base {
         var sum = 0.0, sumSq = 0.0, k = 0, present = 0
         var i = t - 1
         while i >= 0 && k < options.baselineBuckets {
@@ -106,31 +171,31 @@ public struct RateDetector {
             }
             i -= 1
         }
-        guard k > 0 else { return (0, 0, 0, 0) }
+        guard k > 0 else { return Base(mean: 0, variance: 0, buckets: 0, present: 0, words: "no buckets before") }
         let mean = sum / Double(k)
-        return (mean, max(0, sumSq / Double(k) - mean * mean), k, present)
+        return Base(mean: mean, variance: max(0, sumSq / Double(k) - mean * mean), buckets: k, present: present, words: "the \(k) buckets before")
     }
 
-    func rateAnomalies(_ counts: [Int], _ s: SignatureSummary, warmUp: Int, width: Int64, threshold: Double,
-                       start: (Int) -> Timestamp) -> [Anomaly] {
+    func rateAnomalies(_ counts: [Int], _ s: SignatureSummary, firstTested: Int, isNew: Bool, newWords: String,
+                       width: Int64, threshold: Double, start: (Int) -> Timestamp, baseline: (Int, [Bool]) -> Base) -> [Anomaly] {
         var out: [Anomaly] = []
         guard let firstBucket = counts.firstIndex(where: { $0 > 0 }) else { return out }
         let w = RateDetector.words(width)
-        // New: not seen while the baseline was learnt.
-        if firstBucket >= warmUp {
+        // New: absent from the baseline.
+        if isNew {
             let severityScore: [Severity: Double] = [.info: 0.2, .low: 0.5, .medium: 0.65, .high: 0.8, .critical: 0.95]
             if s.severity > .info || s.rule != nil {
                 let total = counts[firstBucket...].reduce(0, +)
                 out.append(Anomaly(kind: .new, signature: s.id, start: start(firstBucket), end: start(counts.count),
                                    observed: Double(total), expected: 0, score: severityScore[s.severity] ?? 0.5, severity: s.severity,
-                                   reason: "not seen in the first \(warmUp) buckets of \(w) (the run's baseline); \(total) event\(total == 1 ? "" : "s") since \(start(firstBucket).rfc3339)"))
+                                   reason: "\(newWords); \(total) event\(total == 1 ? "" : "s") since \(start(firstBucket).rfc3339)"))
             }
             return out
         }
         var flagged = Array(repeating: false, count: counts.count)
-        var t = warmUp
+        var t = firstTested
         while t < counts.count {
-            let b = baseline(counts, before: t, flagged: flagged)
+            let b = baseline(t, flagged)
             let mean = max(b.mean, 0.5 / Double(max(b.buckets, 1)))
             let c = counts[t]
             // Spike
@@ -149,7 +214,7 @@ public struct RateDetector {
                     let sd = sqrt(max(b.variance, mean))
                     out.append(Anomaly(kind: .spike, signature: s.id, start: start(t), end: start(end), observed: Double(observed),
                                        expected: expected, score: CountStatistics.score(p: worst, threshold: threshold), severity: s.severity,
-                                       reason: "\(c) in \(w), expected \(RateDetector.decimal(mean)) ± \(RateDetector.decimal(sd)) from the \(b.buckets) buckets before" + (end - t > 1 ? "; \(observed) over \(end - t) buckets" : "")))
+                                       reason: "\(c) in \(w), expected \(RateDetector.decimal(mean)) ± \(RateDetector.decimal(sd)) from \(b.words)" + (end - t > 1 ? "; \(observed) over \(end - t) buckets" : "")))
                     t = end
                     continue
                 }
@@ -164,7 +229,7 @@ public struct RateDetector {
                     for i in t..<end { flagged[i] = true }
                     out.append(Anomaly(kind: .silence, signature: s.id, start: start(t), end: start(end), observed: 0,
                                        expected: b.mean * Double(k), score: CountStatistics.score(p: p, threshold: threshold), severity: s.severity,
-                                       reason: "0 in \(RateDetector.words(width * Int64(k))), expected \(RateDetector.decimal(b.mean * Double(k))) (\(RateDetector.decimal(b.mean)) per \(w)) from the \(b.buckets) buckets before"))
+                                       reason: "0 in \(RateDetector.words(width * Int64(k))), expected \(RateDetector.decimal(b.mean * Double(k))) (\(RateDetector.decimal(b.mean)) per \(w)) from \(b.words)"))
                     t = end
                     continue
                 }
@@ -174,19 +239,15 @@ public struct RateDetector {
         return out
     }
 
-    func levelShifts(all: [Int], errors: [Int], warmUp: Int, width: Int64, threshold: Double, start: (Int) -> Timestamp) -> [Anomaly] {
+    func levelShifts(all: [Int], errors: [Int], firstTested: Int, width: Int64, threshold: Double, start: (Int) -> Timestamp,
+                     baseline: (Int, [Bool]) -> (errors: Int, all: Int, buckets: Int, words: String)) -> [Anomaly] {
         var out: [Anomaly] = []
         var flagged = Array(repeating: false, count: all.count)
         let w = RateDetector.words(width)
-        var t = warmUp
+        var t = firstTested
         while t < all.count {
-            var e = 0, n = 0, k = 0
-            var i = t - 1
-            while i >= 0 && k < options.baselineBuckets {
-                if !flagged[i] { e += errors[i]; n += all[i]; k += 1 }
-                i -= 1
-            }
-            let p0 = n > 0 ? max(Double(e) / Double(n), 0.001) : 0.001
+            let b = baseline(t, flagged)
+            let p0 = b.all > 0 ? max(Double(b.errors) / Double(b.all), 0.001) : 0.001
             let share = all[t] > 0 ? Double(errors[t]) / Double(all[t]) : 0
             if errors[t] >= 3 && share >= 2 * p0 && share - p0 >= 0.05 {
                 let p = CountStatistics.binomialUpperTail(errors[t], n: all[t], p: p0)
@@ -194,7 +255,7 @@ public struct RateDetector {
                     flagged[t] = true
                     out.append(Anomaly(kind: .levelShift, signature: "*", start: start(t), end: start(t + 1), observed: share, expected: p0,
                                        score: CountStatistics.score(p: p, threshold: threshold), severity: .medium,
-                                       reason: "\(errors[t]) of \(all[t]) events at error level or above in \(w) (\(Int((share * 100).rounded()))%), expected \(RateDetector.decimal(p0 * 100))% from the \(k) buckets before"))
+                                       reason: "\(errors[t]) of \(all[t]) events at error level or above in \(w) (\(Int((share * 100).rounded()))%), expected \(RateDetector.decimal(p0 * 100))% from \(b.words)"))
                 }
             }
             t += 1

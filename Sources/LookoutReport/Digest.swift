@@ -12,15 +12,18 @@ public struct Digest: Sendable {
     public var buckets: Int
     /// Why detection could not run, or what it left out.
     public var detectionNote: String?
+    /// The baseline file compared with; nil: the run's own past.
+    public var baseline: String?
 
     public init(input: InputSummary, signatures: [SignatureSummary] = [], anomalies: [Anomaly] = [],
-                bucketMilliseconds: Int64? = nil, buckets: Int = 0, detectionNote: String? = nil) {
+                bucketMilliseconds: Int64? = nil, buckets: Int = 0, detectionNote: String? = nil, baseline: String? = nil) {
         self.input = input
         self.signatures = signatures
         self.anomalies = anomalies
         self.bucketMilliseconds = bucketMilliseconds
         self.buckets = buckets
         self.detectionNote = detectionNote
+        self.baseline = baseline
     }
 
     /// The examples of an anomaly: those of its signature.

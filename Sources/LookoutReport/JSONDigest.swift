@@ -16,7 +16,8 @@ public enum JSONDigest {
             ("input", inputObject(input)),
             ("timeRange", timeRange(first: input.firstTime, last: input.lastTime, basis: input.timeBasis)),
             ("detection", .object([
-                ("baseline", .string("run")),
+                ("baseline", .string(digest.baseline == nil ? "run" : "file")),
+                ("baselineFile", .optional(digest.baseline)),
                 ("bucketSeconds", digest.bucketMilliseconds.map { .double(Double($0) / 1000) } ?? .null),
                 ("buckets", .int(digest.buckets)),
                 ("note", .optional(digest.detectionNote)),

@@ -63,11 +63,12 @@ public struct TextDigest {
 
     private func anomalyList(_ digest: Digest) -> String {
         var out = ""
-        let how = digest.bucketMilliseconds.map { "\(digest.buckets) buckets of \(Formatting.exactDuration(milliseconds: $0))" }
+        let against = digest.baseline.map { "baseline: " + TerminalText.sanitize($0) } ?? "baseline: the run's own past"
+        let how = digest.bucketMilliseconds.map { " (\(digest.buckets) buckets of \(Formatting.exactDuration(milliseconds: $0)), \(against))" } ?? ""
         if digest.anomalies.isEmpty {
-            out += bold("Anomalies: none") + (how.map { " (\($0), baseline: the run's own past)" } ?? "") + "\n"
+            out += bold("Anomalies: none") + how + "\n"
         } else {
-            out += bold("Anomalies: \(digest.anomalies.count), by score") + (how.map { " (\($0), baseline: the run's own past)" } ?? "") + "\n"
+            out += bold("Anomalies: \(digest.anomalies.count), by score") + how + "\n"
             for a in digest.anomalies {
                 let head = "  \(Formatting.twoDecimals(a.score))  \(a.kind.rawValue)  \(a.severity.rawValue)  \(TerminalText.sanitize(a.signature, limit: 60))"
                 out += (a.severity >= .high ? red(head) : head) + "\n"

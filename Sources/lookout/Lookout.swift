@@ -23,7 +23,7 @@ struct Lookout: ParsableCommand {
             was still processed and reported).
             """,
         version: version,
-        subcommands: [Scan.self, Classify.self, Rules.self]
+        subcommands: [Scan.self, Classify.self, Baseline.self, Rules.self]
     )
 }
 

@@ -128,30 +128,25 @@ struct Scan: StatusCommand {
     var output: String?
 
     /// Runs the scan and returns the exit status.
-    mutating func execute() throws -> Int32 {
-        let inputs = try input.resolvedInputs()
-        let classifier = Classifier(rules: try rules.load(), templateCapacity: rules.maxTemplates)
-        let pipeline = input.pipeline()
-        let plan = pipeline.plan(inputs)
-        var sink = ScanSink(classifier: classifier, tally: SignatureTally(capacity: 2 * rules.maxTemplates), store: SeriesStore())
-        let summary = InputSummary(sources: pipeline.read(plan, into: &sink), planProblems: plan.problems)
-        classifier.finishLearning()
-        let named = sink.tally.summaries(classifier)
-        reportLimitHits(classifier)
+    @Option(name: .customLong("baseline"), help: ArgumentHelp(
+        "Compare with this baseline file (from `lookout baseline`) instead of the run's own past.", valueName: "file"))
+    var baseline: String?
 
+    mutating func execute() throws -> Int32 {
+        let reference = try baseline.map { try BaselineLoading.read($0) }
+        let analysis = try Analysis.run(input: input, rules: rules, seedTemplates: reference?.templates)
         var detector = DetectorOptions()
         detector.bucketMilliseconds = bucket.flatMap(Scan.milliseconds)
-        let watched = named.compactMap { item -> WatchedSignature? in
-            let series = item.entries.compactMap { $0 >= 0 && $0 < sink.entrySeries.count ? sink.entrySeries[$0] : nil }.filter { $0 >= 0 }
-            return series.isEmpty ? nil : WatchedSignature(summary: item.summary, series: series)
-        }
-        let result = RateDetector(options: detector).detect(sink.store, signatures: watched)
+        let result = RateDetector(options: detector).detect(analysis.sink.store, signatures: analysis.watched,
+                                                            reference: reference.map { BaselineLoading.reference($0, name: "the baseline file") })
         var note = result.note
-        if sink.unwatchedEvents > 0 {
-            note = (note.map { $0 + "; " } ?? "") + "\(sink.unwatchedEvents) events of signatures beyond the first \(ScanSink.maxSeries) were counted but not watched for anomalies"
+        if analysis.sink.unwatchedEvents > 0 {
+            note = (note.map { $0 + "; " } ?? "") + "\(analysis.sink.unwatchedEvents) events of signatures beyond the first \(ScanSink.maxSeries) were counted but not watched for anomalies"
         }
-        let digest = Digest(input: summary, signatures: named.map(\.summary), anomalies: result.anomalies,
-                            bucketMilliseconds: result.bucketMilliseconds, buckets: result.buckets, detectionNote: note)
+        let summary = analysis.summary
+        let digest = Digest(input: summary, signatures: analysis.named.map(\.summary), anomalies: result.anomalies,
+                            bucketMilliseconds: result.bucketMilliseconds, buckets: result.buckets, detectionNote: note,
+                            baseline: baseline)
 
         let text: String
         switch format {
@@ -167,6 +162,43 @@ struct Scan: StatusCommand {
             return ExitStatus.anomalies
         }
         return ExitStatus.success
+    }
+}
+
+/// One pass of the analysis every reading command shares: read, classify, count per
+/// signature, and put each event on the detector's time axis.
+struct Analysis {
+    var summary: InputSummary
+    var classifier: Classifier
+    var sink: ScanSink
+    var named: [(summary: SignatureSummary, entries: [Int])]
+
+    /// The signatures with the series that hold their events (those with none are not watched).
+    var watched: [WatchedSignature] {
+        named.compactMap { item -> WatchedSignature? in
+            let series = item.entries.compactMap { $0 >= 0 && $0 < sink.entrySeries.count ? sink.entrySeries[$0] : nil }.filter { $0 >= 0 }
+            return series.isEmpty ? nil : WatchedSignature(summary: item.summary, series: series)
+        }
+    }
+
+    /// `seedTemplates`: a saved template set (a baseline's) learnt before the input, so
+    /// that the same messages get the same signature ids as when it was made.
+    static func run(input: InputOptions, rules: RuleOptions, seedTemplates: String?) throws -> Analysis {
+        let inputs = try input.resolvedInputs()
+        let classifier = Classifier(rules: try rules.load(), templateCapacity: rules.maxTemplates)
+        if let seedTemplates {
+            do { try classifier.miner.load(seedTemplates) } catch {
+                throw UsageError(description: "the baseline's template set is damaged (\(error)); make the baseline again.")
+            }
+        }
+        let pipeline = input.pipeline()
+        let plan = pipeline.plan(inputs)
+        var sink = ScanSink(classifier: classifier, tally: SignatureTally(capacity: 2 * rules.maxTemplates), store: SeriesStore())
+        let summary = InputSummary(sources: pipeline.read(plan, into: &sink), planProblems: plan.problems)
+        classifier.finishLearning()
+        let named = sink.tally.summaries(classifier)
+        reportLimitHits(classifier)
+        return Analysis(summary: summary, classifier: classifier, sink: sink, named: named)
     }
 }
 

@@ -59,6 +59,34 @@ import Foundation
         #expect(r.stderr.contains(message), "\(r.stderr)")
     }
 
+    /// The CI loop: a baseline from the good first part; the last 80 lines alone (too short
+    /// to learn from themselves) are judged against it, with the same signature ids.
+    @Test func aBaselineFileIsTheReference() throws {
+        let dir = try Scratch(); defer { dir.cleanup() }
+        let good = CLI.shell("head -300 Fixtures/detect/incident.log"), late = CLI.shell("tail -80 Fixtures/detect/incident.log")
+        try dir.write("good.log", Array((good + "\n").utf8))
+        try dir.write("late.log", Array((late + "\n").utf8))
+        let made = CLI.run(["baseline", dir.file("good.log"), "-o", dir.file("base.json")])
+        #expect(made.status == 0, "\(made.stderr)")
+        let alone = try CLI.json(["scan", dir.file("late.log")]).1
+        #expect((alone["anomalies"] as? [Any])?.isEmpty == true)
+        let (r, doc) = try CLI.json(["scan", dir.file("late.log"), "--baseline", dir.file("base.json"), "--fail-on", "high"])
+        #expect(r.status == 1)
+        let anomalies = try #require(doc["anomalies"] as? [[String: Any]])
+        #expect(Set(anomalies.compactMap { $0["kind"] as? String }) == ["new", "silence", "level-shift"])
+        #expect(anomalies.allSatisfy { ($0["reason"] as? String)?.contains("the baseline file") == true })
+        let silence = try #require(anomalies.first { $0["kind"] as? String == "silence" })
+        #expect(silence["signature"] as? String == "tf6ba9832746f")   // the id the full log gives it
+        let detection = try #require(doc["detection"] as? [String: Any])
+        #expect(detection["baseline"] as? String == "file" && detection["baselineFile"] as? String == dir.file("base.json"))
+    }
+
+    @Test func aBaselineThatIsNotJSONExitsTwo() {
+        let r = CLI.run(["scan", "Fixtures/detect/incident.log", "--baseline", "Fixtures/sample/app.log"])
+        #expect(r.status == 2)
+        #expect(r.stderr == "lookout: Fixtures/sample/app.log: not a JSON object; make a baseline with `lookout baseline LOGS -o FILE`.\n")
+    }
+
     @Test func aLogWithoutTimesSaysDetectionCouldNotRun() throws {
         let (_, doc) = try CLI.json(["scan", "Fixtures/formats/no-timestamps.log"])
         let detection = try #require(doc["detection"] as? [String: Any])
