@@ -3,7 +3,7 @@ import PackageDescription
 
 // One library target per pipeline stage; data flows one way:
 // ingest → events → classify → detect → report, with the CLI (`lookout`) at the edge.
-// C libraries sit behind thin system-library shims (CZlib, CPCRE2).
+// C libraries sit behind thin system-library shims (CZlib, CPCRE2, CSQLite).
 let package = Package(
     name: "Lookout",
     products: [
@@ -18,13 +18,14 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CPCRE2", pkgConfig: "libpcre2-8", providers: [.apt(["libpcre2-dev"])]),
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
 
         .target(name: "LookoutCore"),
         .target(name: "LookoutIngest", dependencies: ["LookoutCore", "CZlib"]),
         .target(name: "LookoutEvents", dependencies: ["LookoutCore"]),
         .target(name: "LookoutClassify", dependencies: ["LookoutCore", "CPCRE2", "Yams"]),
         .target(name: "LookoutDetect", dependencies: ["LookoutCore"]),
-        .target(name: "LookoutStore", dependencies: ["LookoutCore"]),
+        .target(name: "LookoutStore", dependencies: ["LookoutCore", "CSQLite"]),
         .target(name: "LookoutReport", dependencies: ["LookoutCore"]),
         .executableTarget(
             name: "lookout",
@@ -40,7 +41,7 @@ let package = Package(
         .testTarget(name: "LookoutDetectTests", dependencies: ["LookoutDetect"]),
         .testTarget(name: "LookoutStoreTests", dependencies: ["LookoutStore"]),
         .testTarget(name: "LookoutReportTests", dependencies: ["LookoutReport"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["lookout"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["lookout", "LookoutStore"]),
     ],
     swiftLanguageModes: [.v6]
 )

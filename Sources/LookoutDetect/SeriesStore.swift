@@ -111,6 +111,24 @@ public final class SeriesStore {
         return out
     }
 
+    /// Counts summed into absolute buckets of `width` ms (bucket starts are multiples of
+    /// `width` since the epoch), nonzero ones only. `width` must be a multiple of the store's.
+    public func absoluteCounts(of members: [Int]?, width: Int64) -> [(start: Int64, count: Int, errors: Int)] {
+        guard let origin, width % self.width == 0 else { return [] }
+        var out: [Int64: (Int, Int)] = [:]
+        for i in 0..<used {
+            var c = 0
+            if let members { for m in members { c += Int(series[m][i]) } } else { c = Int(totals[i]) }
+            let e = members == nil ? Int(errors[i]) : 0
+            guard c > 0 else { continue }
+            let t = origin + Int64(i) * self.width
+            let start = t - (t % width + width) % width
+            let previous = out[start] ?? (0, 0)
+            out[start] = (previous.0 + c, previous.1 + e)
+        }
+        return out.keys.sorted().map { ($0, out[$0]!.0, out[$0]!.1) }
+    }
+
     public func totalCounts(factor: Int) -> (all: [Int], errors: [Int]) {
         let n = (used + factor - 1) / factor
         var all = Array(repeating: 0, count: n), err = Array(repeating: 0, count: n)

@@ -16,8 +16,8 @@ public enum JSONDigest {
             ("input", inputObject(input)),
             ("timeRange", timeRange(first: input.firstTime, last: input.lastTime, basis: input.timeBasis)),
             ("detection", .object([
-                ("baseline", .string(digest.baseline == nil ? "run" : "file")),
-                ("baselineFile", .optional(digest.baseline)),
+                ("baseline", .string(digest.baselineKind)),
+                ("baselineFile", .optional(digest.baselineKind == "file" ? digest.baseline : nil)),
                 ("bucketSeconds", digest.bucketMilliseconds.map { .double(Double($0) / 1000) } ?? .null),
                 ("buckets", .int(digest.buckets)),
                 ("note", .optional(digest.detectionNote)),

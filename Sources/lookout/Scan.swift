@@ -2,6 +2,7 @@ import ArgumentParser
 import LookoutClassify
 import LookoutCore
 import LookoutDetect
+import LookoutStore
 import LookoutEvents
 import LookoutIngest
 import LookoutReport
@@ -129,24 +130,37 @@ struct Scan: StatusCommand {
 
     /// Runs the scan and returns the exit status.
     @Option(name: .customLong("baseline"), help: ArgumentHelp(
-        "Compare with this baseline file (from `lookout baseline`) instead of the run's own past.", valueName: "file"))
+        "Compare with this baseline file (from `lookout baseline`) instead of the history or the run's own past.", valueName: "file"))
     var baseline: String?
 
+    @OptionGroup var state: StateOptions
+
     mutating func execute() throws -> Int32 {
-        let reference = try baseline.map { try BaselineLoading.read($0) }
-        let analysis = try Analysis.run(input: input, rules: rules, seedTemplates: reference?.templates)
+        let started = Pipeline.now()
+        let file = try baseline.map { try BaselineLoading.read($0) }
+        let store = try state.open()
+        let seed = try file?.templates ?? store.flatMap { s in try StateLoading.templates(s) }
+        let analysis = try Analysis.run(input: input, rules: rules, seedTemplates: seed)
         var detector = DetectorOptions()
         detector.bucketMilliseconds = bucket.flatMap(Scan.milliseconds)
-        let result = RateDetector(options: detector).detect(analysis.sink.store, signatures: analysis.watched,
-                                                            reference: reference.map { BaselineLoading.reference($0, name: "the baseline file") })
-        var note = result.note
+        var reference = file.map { BaselineLoading.reference($0, name: "the baseline file") }
+        var historyNote: String?
+        if reference == nil, let store {
+            (reference, historyNote) = try StateLoading.reference(store, analysis: analysis, detector: detector)
+        }
+        let result = RateDetector(options: detector).detect(analysis.sink.store, signatures: analysis.watched, reference: reference)
+        if let store { try StateLoading.save(store, analysis: analysis, started: started, inputs: input.inputs) }
+        var note = [historyNote, result.note].compactMap { $0 }.joined(separator: "; ")
+        if note.isEmpty { note = "" }
         if analysis.sink.unwatchedEvents > 0 {
-            note = (note.map { $0 + "; " } ?? "") + "\(analysis.sink.unwatchedEvents) events of signatures beyond the first \(ScanSink.maxSeries) were counted but not watched for anomalies"
+            note += (note.isEmpty ? "" : "; ") + "\(analysis.sink.unwatchedEvents) events of signatures beyond the first \(ScanSink.maxSeries) were counted but not watched for anomalies"
         }
         let summary = analysis.summary
+        let kind = baseline != nil ? "file" : (reference != nil ? "history" : "run")
+        let against = baseline ?? (reference != nil ? "history in \(store?.path ?? "")" : nil)
         let digest = Digest(input: summary, signatures: analysis.named.map(\.summary), anomalies: result.anomalies,
-                            bucketMilliseconds: result.bucketMilliseconds, buckets: result.buckets, detectionNote: note,
-                            baseline: baseline)
+                            bucketMilliseconds: result.bucketMilliseconds, buckets: result.buckets,
+                            detectionNote: note.isEmpty ? nil : note, baselineKind: kind, baseline: against)
 
         let text: String
         switch format {

@@ -41,6 +41,11 @@ enum CLI {
         let argv = ["/usr/bin/env", "-C", root, "timeout", "-s", "KILL", String(Int(timeout))] + prefix + [binary] + args
         var env = ProcessInfo.processInfo.environment
         env["NO_COLOR"] = "1"
+        // Each run gets a state directory of its own (the default store would carry history
+        // from one test to the next); tests of the store pass --state or XDG_STATE_HOME.
+        let state = FileManager.default.temporaryDirectory.appendingPathComponent("lookout-state-\(UUID().uuidString)")
+        env["XDG_STATE_HOME"] = state.path
+        defer { try? FileManager.default.removeItem(at: state) }
         for (k, v) in environment { env[k] = v }
 
         var actions = posix_spawn_file_actions_t()

@@ -1,0 +1,123 @@
+import Testing
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+import LookoutStore
+
+/// End-to-end: the state database across runs (Fixtures/detect/incident.log split in two:
+/// a first "night" of 150 lines, then the rest with the incident).
+@Suite(.serialized) struct StateTests {
+    func halves(_ dir: Scratch) throws {
+        try dir.write("night1.log", Array((CLI.shell("head -150 Fixtures/detect/incident.log") + "\n").utf8))
+        try dir.write("night2.log", Array((CLI.shell("tail -220 Fixtures/detect/incident.log") + "\n").utf8))
+    }
+
+    func rows(_ path: String, _ sql: String) throws -> Int {
+        let db = try SQLiteDatabase(path: path)
+        let s = try db.prepare(sql)
+        return try s.step() ? s.int(0) : -1
+    }
+
+    @Test func theNextRunIsJudgedAgainstHistory() throws {
+        let dir = try Scratch(); defer { dir.cleanup() }
+        try halves(dir)
+        let db = dir.file("state/lookout.db")
+        #expect(CLI.run(["scan", dir.file("night1.log"), "--state", db]).status == 0)
+        let (r, doc) = try CLI.json(["scan", dir.file("night2.log"), "--state", db])
+        #expect(r.status == 0)
+        let detection = try #require(doc["detection"] as? [String: Any])
+        #expect(detection["baseline"] as? String == "history")
+        let anomalies = try #require(doc["anomalies"] as? [[String: Any]])
+        #expect(Set(anomalies.compactMap { $0["kind"] as? String }) == ["new", "silence", "level-shift"])
+        #expect(anomalies.allSatisfy { ($0["reason"] as? String)?.contains("from history (15 buckets of 5m)") == true
+                                       || ($0["reason"] as? String)?.contains("not in history") == true })
+        #expect(try rows(db, "SELECT COUNT(*) FROM runs") == 2)
+        #expect(try rows(db, "PRAGMA user_version") == 1)
+        #expect(try rows(db, "SELECT COUNT(*) FROM signatures") == 3)
+    }
+
+    @Test func readingTheSameLogsTwiceCountsThemOnce() throws {
+        let dir = try Scratch(); defer { dir.cleanup() }
+        let db = dir.file("s.db")
+        for _ in 0..<2 { #expect(CLI.run(["scan", "Fixtures/detect/incident.log", "--state", db]).status == 0) }
+        #expect(try rows(db, "SELECT SUM(count) FROM counts WHERE signature = '*'") == 370)
+    }
+
+    @Test func noStateWritesNothing() throws {
+        let dir = try Scratch(); defer { dir.cleanup() }
+        let r = CLI.run(["scan", "Fixtures/sample/app.log", "--no-state"], environment: ["XDG_STATE_HOME": dir.path])
+        #expect(r.status == 0)
+        #expect(!FileManager.default.fileExists(atPath: dir.file("lookout/state.db")))
+        #expect(CLI.run(["scan", "Fixtures/sample/app.log"], environment: ["XDG_STATE_HOME": dir.path]).status == 0)
+        #expect(FileManager.default.fileExists(atPath: dir.file("lookout/state.db")))
+    }
+
+    /// A run holds the store while it reads (here: stdin left open). A second run waits
+    /// --state-wait seconds, then stops with a clear message; the first still commits.
+    /// Then a run killed with SIGKILL mid-way leaves the store as it was.
+    @Test func concurrentAndKilledRunsNeverCorruptTheStore() throws {
+        let dir = try Scratch(); defer { dir.cleanup() }
+        let db = dir.file("s.db")
+        #expect(CLI.run(["scan", "Fixtures/sample/app.log", "--state", db]).status == 0)
+
+        let first = Process()
+        first.executableURL = URL(fileURLWithPath: CLI.binary)
+        first.arguments = ["scan", "-", "--state", db]
+        let input = Pipe()
+        first.standardInput = input
+        first.standardOutput = FileHandle.nullDevice
+        first.standardError = FileHandle.nullDevice
+        try first.run()
+        input.fileHandleForWriting.write(Data("2026-11-30T09:00:00Z INFO holding the store\n".utf8))
+        Thread.sleep(forTimeInterval: 0.5)
+
+        let second = CLI.run(["scan", "Fixtures/sample/app.log", "--state", db, "--state-wait", "1"])
+        #expect(second.status == 2)
+        #expect(second.stderr.contains("another lookout run is using this state database; waited 1 s for it."))
+
+        try input.fileHandleForWriting.close()
+        first.waitUntilExit()
+        #expect(first.terminationStatus == 0)
+        #expect(try rows(db, "SELECT COUNT(*) FROM runs") == 2)
+
+        // Killed mid-way: nothing of it is kept.
+        let killed = Process()
+        killed.executableURL = URL(fileURLWithPath: CLI.binary)
+        killed.arguments = ["scan", "-", "--state", db]
+        let feed = Pipe()
+        killed.standardInput = feed
+        killed.standardOutput = FileHandle.nullDevice
+        killed.standardError = FileHandle.nullDevice
+        try killed.run()
+        feed.fileHandleForWriting.write(Data("2026-11-30T10:00:00Z ERROR half a run\n".utf8))
+        Thread.sleep(forTimeInterval: 0.5)
+        kill(killed.processIdentifier, SIGKILL)
+        killed.waitUntilExit()
+        #expect(try rows(db, "SELECT COUNT(*) FROM runs") == 2)
+        let check = try SQLiteDatabase(path: db).prepare("PRAGMA integrity_check")
+        #expect(try check.step() && check.text(0) == "ok")
+        #expect(CLI.run(["scan", "Fixtures/sample/app.log", "--state", db]).status == 0)
+        #expect(try rows(db, "SELECT COUNT(*) FROM runs") == 3)
+    }
+
+    @Test func aNewerOrCorruptStoreIsRefusedClearly() throws {
+        let dir = try Scratch(); defer { dir.cleanup() }
+        let newer = dir.file("newer.db")
+        try SQLiteDatabase(path: newer).execute("PRAGMA user_version = 99")
+        let r = CLI.run(["scan", "Fixtures/sample/app.log", "--state", newer])
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("was written by a newer lookout"))
+        try dir.write("corrupt.db", Array(repeating: 0x5A, count: 8192))
+        let c = CLI.run(["scan", "Fixtures/sample/app.log", "--state", dir.file("corrupt.db")])
+        #expect(c.status == 2)
+        #expect(c.stderr.contains("corrupt.db: "))
+        #expect(c.stderr.contains("Move it away to start afresh, or run with --no-state."))
+    }
+
+    @Test func contradictoryStateOptionsAreAUsageError() {
+        let r = CLI.run(["scan", "Fixtures/sample/app.log", "--state", "/tmp/x.db", "--no-state"])
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("--state and --no-state contradict each other"))
+    }
+}
