@@ -5,6 +5,8 @@ public struct Anomaly: Sendable, Equatable {
         case new
         /// A count significantly above what the baseline predicts.
         case spike
+        /// A count significantly below what the baseline predicts (but not zero).
+        case drop
         /// A regular signature that stopped (no events where several were expected).
         case silence
         /// The share of error-level events jumped.

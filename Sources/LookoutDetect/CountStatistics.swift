@@ -27,13 +27,7 @@ public enum CountStatistics {
     /// P(X ≥ k) under the model: the chance of a count at least this high.
     public static func upperTail(_ k: Int, mean: Double, variance: Double) -> Double {
         if k <= 0 { return 1 }
-        let logPMF: (Int) -> Double
-        if variance > mean * 1.05 && mean > 0 {
-            let r = max(mean * mean / (variance - mean), 0.05)
-            logPMF = { negativeBinomialLogPMF($0, mean: mean, size: r) }
-        } else {
-            logPMF = { poissonLogPMF($0, mean) }
-        }
+        let logPMF = logPMF(mean: mean, variance: variance)
         // P(X ≥ k) = 1 − P(X ≤ k−1); sum the smaller side to keep precision.
         if Double(k) > mean {
             var total = 0.0
@@ -50,6 +44,24 @@ public enum CountStatistics {
         var below = 0.0
         for i in 0..<k { below += exp(logPMF(i)) }
         return max(0, 1 - below)
+    }
+
+    /// The model's log P(X = k): negative binomial when over-dispersed, else Poisson.
+    static func logPMF(mean: Double, variance: Double) -> (Int) -> Double {
+        if variance > mean * 1.05 && mean > 0 {
+            let r = max(mean * mean / (variance - mean), 0.05)
+            return { negativeBinomialLogPMF($0, mean: mean, size: r) }
+        }
+        return { poissonLogPMF($0, mean) }
+    }
+
+    /// P(X ≤ k) under the model: the chance of a count at most this low.
+    public static func lowerTail(_ k: Int, mean: Double, variance: Double) -> Double {
+        if k < 0 { return 0 }
+        let pmf = logPMF(mean: mean, variance: variance)
+        var total = 0.0
+        for i in 0...k { total += exp(pmf(i)) }
+        return min(1, total)
     }
 
     /// P(X ≥ e) for X ~ Binomial(n, p).

@@ -12,12 +12,18 @@ public struct DetectorOptions: Sendable {
     /// turn into a flood of alerts.
     public var falseAlarmRate = 0.001
     /// Detection bucket width in ms, rounded to a whole number of the store's buckets; nil
-    /// chooses one from the time span: the first of `SeriesStore.ladder` giving at most 100 buckets.
+    /// chooses one from the time span: one minute, or the first width of `SeriesStore.ladder`
+    /// giving at most `automaticBuckets` (2,048) buckets when that is coarser, or the first
+    /// giving at most 100 when that is finer (short logs).
     public var bucketMilliseconds: Int64?
     /// Buckets of the run's own past that each bucket is compared with.
     public var baselineBuckets = 48
     /// At least this many buckets (and the first quarter of the run) learn before anything is tested.
     public var minimumWarmUpBuckets = 6
+    /// A spike must be at least this many times the expected count (and 2 more) …
+    public var minimumRise = 1.5
+    /// … and a drop at most this share of it: a significant change smaller than that is no news.
+    public var maximumFall = 0.6
     /// A signature is regular (its silence means something) when it occurs in this share of baseline buckets.
     public var regularShare = 0.8
     public init() {}
@@ -91,7 +97,13 @@ public struct RateDetector {
             return Result(anomalies: [], bucketMilliseconds: nil, buckets: 0, note: "no event has a time: nothing to detect")
         }
         let span = Int64(store.used) * store.width
-        let automatic: Int64 = SeriesStore.ladder.first(where: { $0 >= store.width && span / $0 <= 100 }) ?? SeriesStore.ladder.last!
+        // Automatic width: fine enough to see minutes-long incidents (1 minute, or coarser when
+        // the span needs it to stay within `automaticBuckets`), never finer than the span
+        // cut into 100 (a minute-long log gets second buckets).
+        func first(_ limit: Int64) -> Int64 {
+            SeriesStore.ladder.first(where: { $0 >= store.width && span / $0 <= limit }) ?? SeriesStore.ladder.last!
+        }
+        let automatic = max(first(RateDetector.automaticBuckets), min(60_000, first(100)))
         let wanted: Int64 = options.bucketMilliseconds ?? reference?.bucketMilliseconds ?? automatic
         let factor = max(1, Int((wanted + store.width / 2) / store.width))
         let width = Int64(factor) * store.width
@@ -103,7 +115,9 @@ public struct RateDetector {
                           note: "the run spans \(n) bucket\(n == 1 ? "" : "s") of \(RateDetector.words(width)); more than \(warmUp) are needed to learn a baseline from the run itself")
         }
         let tested = n - warmUp
-        let tests = max(1, (signatures.count * 2 + 1) * tested)
+        // Per signature and bucket: a rise, a fall and a silence (the window lengths of one
+        // bucket's tests overlap almost wholly, so they count as one); plus level shifts.
+        let tests = max(1, (signatures.count * 3 + 1) * tested)
         let threshold = options.falseAlarmRate / Double(tests)
         func start(_ b: Int) -> Timestamp { Timestamp(millisecondsSinceEpoch: origin + Int64(b) * width) }
 
@@ -124,7 +138,7 @@ public struct RateDetector {
                 anomalies += rateAnomalies(counts, watched.summary, firstTested: warmUp, isNew: firstBucket >= warmUp,
                                            newWords: "not seen in the first \(warmUp) buckets of \(RateDetector.words(width)) (the run's baseline)",
                                            width: width, threshold: threshold, start: start) { t, flagged in
-                    self.baseline(counts, before: t, flagged: flagged)
+                    self.baseline(counts, before: t, flagged: flagged, period: self.period(width))
                 }
             }
         }
@@ -144,7 +158,11 @@ public struct RateDetector {
         }
         anomalies += levelShifts(all: all, errors: errors, firstTested: warmUp, width: width, threshold: threshold, start: start, baseline: shareBaseline)
         anomalies.sort { $0.score != $1.score ? $0.score > $1.score : ($0.start != $1.start ? $0.start < $1.start : $0.signature < $1.signature) }
-        return Result(anomalies: anomalies, bucketMilliseconds: width, buckets: n, note: nil)
+        var note: String?
+        if let asked = options.bucketMilliseconds, width > asked {
+            note = "buckets of \(RateDetector.words(asked)) were asked for; the time span needs \(RateDetector.words(width)) to stay within \(store.capacity) buckets"
+        }
+        return Result(anomalies: anomalies, bucketMilliseconds: width, buckets: n, note: note)
     }
 
     /// What a bucket is compared with.
@@ -160,6 +178,49 @@ public struct RateDetector {
     }
 
     /// Mean and variance of the baseline window before bucket `t`, leaving out flagged buckets.
+    /// Buckets per day when the width divides a day into at least 4 (daily seasonality).
+    func period(_ width: Int64) -> Int? {
+        let day: Int64 = 86_400_000
+        guard width <= day / 4, day % width == 0 else { return nil }
+        return Int(day / width)
+    }
+
+    /// The baseline of bucket `t`: the same time of the week on up to 4 weeks before, once
+    /// three are known; else the same time of day on up to 7 days before, once three are
+    /// known (with the buckets beside each: rhythms are then expected, not alarming); else
+    /// the `baselineBuckets` before it. Buckets already found anomalous are left out.
+    func baseline(_ counts: [Int], before t: Int, flagged: [Bool], period: Int?) -> Base {
+        if let period {
+            // Weekly first (weekends differ from weekdays), once three weeks are known; then daily.
+            if let weekly = seasonal(counts, before: t, flagged: flagged, step: 7 * period, cycles: 4, name: "weeks") { return weekly }
+            if let daily = seasonal(counts, before: t, flagged: flagged, step: period, cycles: 7, name: "days") { return daily }
+        }
+        return baseline(counts, before: t, flagged: flagged)
+    }
+
+    /// Samples at `t - k·step` (and the buckets beside them) for k = 1…cycles; nil when
+    /// fewer than three cycles are known.
+    func seasonal(_ counts: [Int], before t: Int, flagged: [Bool], step: Int, cycles: Int, name: String) -> Base? {
+        var samples: [Double] = []
+        var known = 0
+        var k = 1
+        while k <= cycles && t - k * step - 1 >= 0 {
+            let centre = t - k * step
+            var used = false
+            for i in (centre - 1)...(centre + 1) where i >= 0 && i < t && !flagged[i] {
+                samples.append(Double(counts[i]))
+                used = true
+            }
+            if used { known += 1 }
+            k += 1
+        }
+        guard known >= 3 else { return nil }
+        let mean = samples.reduce(0, +) / Double(samples.count)
+        let variance = samples.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(max(samples.count - 1, 1))
+        return Base(mean: mean, variance: max(variance, mean), buckets: samples.count,
+                    present: samples.filter { $0 > 0 }.count, words: "the same time on the \(known) \(name) before")
+    }
+
     func baseline(_ counts: [Int], before t: Int, flagged: [Bool]) -> Base {
         var sum = 0.0, sumSq = 0.0, k = 0, present = 0
         var i = t - 1
@@ -186,45 +247,33 @@ public struct RateDetector {
             let severityScore: [Severity: Double] = [.info: 0.2, .low: 0.5, .medium: 0.65, .high: 0.8, .critical: 0.95]
             if s.severity > .info || s.rule != nil {
                 let total = counts[firstBucket...].reduce(0, +)
-                out.append(Anomaly(kind: .new, signature: s.id, start: start(firstBucket), end: start(counts.count),
+                let lastBucket = counts.lastIndex(where: { $0 > 0 }) ?? firstBucket
+                out.append(Anomaly(kind: .new, signature: s.id, start: start(firstBucket), end: start(lastBucket + 1),
                                    observed: Double(total), expected: 0, score: severityScore[s.severity] ?? 0.5, severity: s.severity,
                                    reason: "\(newWords); \(total) event\(total == 1 ? "" : "s") since \(start(firstBucket).rfc3339)"))
             }
             return out
         }
         var flagged = Array(repeating: false, count: counts.count)
+        var means = Array(repeating: 0.0, count: counts.count)
+        var variances = Array(repeating: 0.0, count: counts.count)
+        var words = Array(repeating: "", count: counts.count)
         var t = firstTested
         while t < counts.count {
             let b = baseline(t, flagged)
             let mean = max(b.mean, 0.5 / Double(max(b.buckets, 1)))
+            means[t] = mean
+            variances[t] = max(b.variance, mean)
+            words[t] = b.words
             let c = counts[t]
-            // Spike
-            if Double(c) > mean + 1 {
-                let p = CountStatistics.upperTail(c, mean: mean, variance: b.variance)
-                if p < threshold {
-                    var end = t + 1, observed = c, expected = mean, worst = p
-                    flagged[t] = true
-                    while end < counts.count {
-                        let q = CountStatistics.upperTail(counts[end], mean: mean, variance: b.variance)
-                        guard Double(counts[end]) > mean + 1, q < threshold else { break }
-                        flagged[end] = true
-                        observed += counts[end]; expected += mean; worst = min(worst, q)
-                        end += 1
-                    }
-                    let sd = sqrt(max(b.variance, mean))
-                    out.append(Anomaly(kind: .spike, signature: s.id, start: start(t), end: start(end), observed: Double(observed),
-                                       expected: expected, score: CountStatistics.score(p: worst, threshold: threshold), severity: s.severity,
-                                       reason: "\(c) in \(w), expected \(RateDetector.decimal(mean)) ± \(RateDetector.decimal(sd)) from \(b.words)" + (end - t > 1 ? "; \(observed) over \(end - t) buckets" : "")))
-                    t = end
-                    continue
-                }
-            }
-            // Silence: a regular signature with a run of empty buckets too long to be chance.
+            // Silence: a regular signature with a run of empty buckets too long to be chance
+            // (clumped events make empty buckets likelier: the negative binomial's zero).
             if c == 0 && b.buckets > 0 && Double(b.present) >= options.regularShare * Double(b.buckets) && b.mean >= 1 {
                 var end = t
                 while end < counts.count && counts[end] == 0 { end += 1 }
                 let k = end - t
-                let p = exp(-b.mean * Double(k))
+                let zero = CountStatistics.lowerTail(0, mean: b.mean, variance: b.variance)
+                let p = pow(zero, Double(k))
                 if p < threshold {
                     for i in t..<end { flagged[i] = true }
                     out.append(Anomaly(kind: .silence, signature: s.id, start: start(t), end: start(end), observed: 0,
@@ -234,10 +283,54 @@ public struct RateDetector {
                     continue
                 }
             }
+            // Spikes and drops, over windows of 1, 3, 6 and 12 buckets ending here: a sustained
+            // rise too small for one bucket adds up over several.
+            for length in RateDetector.windows where t - length + 1 >= firstTested {
+                let range = (t - length + 1)...t
+                if range.contains(where: { flagged[$0] }) { continue }
+                let observed = range.reduce(0) { $0 + counts[$1] }
+                let expected = range.reduce(0.0) { $0 + means[$1] }
+                let variance = range.reduce(0.0) { $0 + variances[$1] }
+                var kind: Anomaly.Kind?
+                var p = 1.0
+                // Significant and large enough to matter: at high counts a 5% wobble is
+                // significant but no news (`minimumRise`, `maximumFall`).
+                if Double(observed) >= expected * options.minimumRise + 2 {
+                    p = CountStatistics.upperTail(observed, mean: expected, variance: variance)
+                    if p < threshold { kind = .spike }
+                } else if expected >= 5 && observed > 0 && Double(observed) <= expected * options.maximumFall {
+                    p = CountStatistics.lowerTail(observed, mean: expected, variance: variance)
+                    if p < threshold { kind = .drop }
+                }
+                guard let kind else { continue }
+                for i in range { flagged[i] = true }
+                let score = CountStatistics.score(p: p, threshold: threshold)
+                let span = length == 1 ? w : "\(RateDetector.words(width * Int64(length))) (\(length) buckets)"
+                let reason = "\(observed) in \(span), expected \(RateDetector.decimal(expected)) ± \(RateDetector.decimal(sqrt(variance))) from \(words[t])"
+                if var last = out.last, last.kind == kind, last.end >= start(range.lowerBound) {
+                    // The same rise or fall going on: one anomaly, recounted over its whole span.
+                    let first = Int((last.start.millisecondsSinceEpoch - start(0).millisecondsSinceEpoch) / width)
+                    last.end = start(t + 1)
+                    last.observed = Double((first...t).reduce(0) { $0 + counts[$1] })
+                    last.expected = (first...t).reduce(0.0) { $0 + means[$1] }
+                    last.score = max(last.score, score)
+                    out[out.count - 1] = last
+                } else {
+                    out.append(Anomaly(kind: kind, signature: s.id, start: start(range.lowerBound), end: start(t + 1),
+                                       observed: Double(observed), expected: expected, score: score, severity: s.severity, reason: reason))
+                }
+                break
+            }
             t += 1
         }
         return out
     }
+
+    /// At most this many buckets when the width is automatic (a week: 5-minute buckets).
+    static let automaticBuckets: Int64 = 2048
+
+    /// Window lengths, in buckets, over which spikes and drops are tested.
+    static let windows = [1, 3, 6, 12]
 
     func levelShifts(all: [Int], errors: [Int], firstTested: Int, width: Int64, threshold: Double, start: (Int) -> Timestamp,
                      baseline: (Int, [Bool]) -> (errors: Int, all: Int, buckets: Int, words: String)) -> [Anomaly] {
@@ -253,9 +346,18 @@ public struct RateDetector {
                 let p = CountStatistics.binomialUpperTail(errors[t], n: all[t], p: p0)
                 if p < threshold {
                     flagged[t] = true
-                    out.append(Anomaly(kind: .levelShift, signature: "*", start: start(t), end: start(t + 1), observed: share, expected: p0,
-                                       score: CountStatistics.score(p: p, threshold: threshold), severity: .medium,
-                                       reason: "\(errors[t]) of \(all[t]) events at error level or above in \(w) (\(Int((share * 100).rounded()))%), expected \(RateDetector.decimal(p0 * 100))% from \(b.words)"))
+                    let reason = "\(errors[t]) of \(all[t]) events at error level or above in \(w) (\(Int((share * 100).rounded()))%), expected \(RateDetector.decimal(p0 * 100))% from \(b.words)"
+                    let score = CountStatistics.score(p: p, threshold: threshold)
+                    // Consecutive buckets make one level shift.
+                    if var last = out.last, last.end == start(t) {
+                        last.end = start(t + 1)
+                        last.observed = max(last.observed, share)
+                        last.score = max(last.score, score)
+                        out[out.count - 1] = last
+                    } else {
+                        out.append(Anomaly(kind: .levelShift, signature: "*", start: start(t), end: start(t + 1), observed: share, expected: p0,
+                                           score: score, severity: .medium, reason: reason))
+                    }
                 }
             }
             t += 1

@@ -23,9 +23,10 @@ public final class SeriesStore {
     /// Round bucket widths, in ms, each a multiple of the one before.
     public static let ladder: [Int64] = [1, 5, 10, 30, 60, 300, 900, 1800, 3600, 10800, 21600, 43200, 86400, 604800].map { $0 * 1000 }
 
-    public init(capacity: Int = 1024, initialWidthMilliseconds: Int64 = 1000) {
+    /// `initialWidthMilliseconds`: the finest resolution (a chosen detection bucket, or 1 s).
+    public init(capacity: Int = 4096, initialWidthMilliseconds: Int64 = 1000) {
         self.capacity = max(64, capacity)
-        width = SeriesStore.ladder.first { $0 >= initialWidthMilliseconds } ?? SeriesStore.ladder.last!
+        width = max(1, initialWidthMilliseconds)
         errors = Array(repeating: 0, count: self.capacity)
         totals = Array(repeating: 0, count: self.capacity)
     }
@@ -74,7 +75,8 @@ public final class SeriesStore {
     /// Steps the width up the ladder (or doubles it past the top): each new bucket is `r`
     /// whole old buckets, aligned on the new width.
     private func coarsen() {
-        let next = SeriesStore.ladder.first { $0 > width } ?? width * 2
+        var next = SeriesStore.ladder.first { $0 > width } ?? width * 2
+        if next % width != 0 { next = width * 2 }   // a width off the ladder (--bucket 7m) doubles
         let r = Int(next / width)
         let o = origin!
         let aligned = o - (o % next + next) % next

@@ -52,7 +52,7 @@ struct Baseline: ParsableCommand {
     }
 
     func run() throws {
-        let analysis = try Analysis.run(input: input, rules: rules, seedTemplates: nil)
+        let analysis = try Analysis.run(input: input, rules: rules, seedTemplates: nil, bucketMilliseconds: bucket.flatMap(Scan.milliseconds))
         let store = analysis.sink.store
         var options = DetectorOptions()
         options.bucketMilliseconds = bucket.flatMap(Scan.milliseconds)

@@ -98,7 +98,7 @@ struct Scan: StatusCommand {
     var format: OutputFormat = .text
 
     @Option(name: .customLong("bucket"), help: ArgumentHelp(
-        "Detection bucket width: 30s, 5m, 1h, 1d… (default: chosen from the time span, about 100 buckets).", valueName: "duration"))
+        "Detection bucket width: 30s, 5m, 1h, 1d… (default: chosen from the time span, at most 2,048 buckets).", valueName: "duration"))
     var bucket: String?
 
     @Option(name: .customLong("fail-on"), help: ArgumentHelp(
@@ -140,7 +140,7 @@ struct Scan: StatusCommand {
         let file = try baseline.map { try BaselineLoading.read($0) }
         let store = try state.open()
         let seed = try file?.templates ?? store.flatMap { s in try StateLoading.templates(s) }
-        let analysis = try Analysis.run(input: input, rules: rules, seedTemplates: seed)
+        let analysis = try Analysis.run(input: input, rules: rules, seedTemplates: seed, bucketMilliseconds: bucket.flatMap(Scan.milliseconds))
         var detector = DetectorOptions()
         detector.bucketMilliseconds = bucket.flatMap(Scan.milliseconds)
         var reference = file.map { BaselineLoading.reference($0, name: "the baseline file") }
@@ -153,7 +153,7 @@ struct Scan: StatusCommand {
         var note = [historyNote, result.note].compactMap { $0 }.joined(separator: "; ")
         if note.isEmpty { note = "" }
         if analysis.sink.unwatchedEvents > 0 {
-            note += (note.isEmpty ? "" : "; ") + "\(analysis.sink.unwatchedEvents) events of signatures beyond the first \(ScanSink.maxSeries) were counted but not watched for anomalies"
+            note += (note.isEmpty ? "" : "; ") + "\(analysis.sink.unwatchedEvents) events of signatures beyond the first \(analysis.sink.maxSeries) were counted but not watched for anomalies"
         }
         let summary = analysis.summary
         let kind = baseline != nil ? "file" : (reference != nil ? "history" : "run")
@@ -197,7 +197,9 @@ struct Analysis {
 
     /// `seedTemplates`: a saved template set (a baseline's) learnt before the input, so
     /// that the same messages get the same signature ids as when it was made.
-    static func run(input: InputOptions, rules: RuleOptions, seedTemplates: String?) throws -> Analysis {
+    /// `bucketMilliseconds`: a detection bucket asked for, which the time axis then resolves
+    /// (with room for 16,384 of them; watched signatures are fewer to bound memory).
+    static func run(input: InputOptions, rules: RuleOptions, seedTemplates: String?, bucketMilliseconds: Int64? = nil) throws -> Analysis {
         let inputs = try input.resolvedInputs()
         let classifier = Classifier(rules: try rules.load(), templateCapacity: rules.maxTemplates)
         if let seedTemplates {
@@ -207,7 +209,8 @@ struct Analysis {
         }
         let pipeline = input.pipeline()
         let plan = pipeline.plan(inputs)
-        var sink = ScanSink(classifier: classifier, tally: SignatureTally(capacity: 2 * rules.maxTemplates), store: SeriesStore())
+        let series = bucketMilliseconds.map { SeriesStore(capacity: 16_384, initialWidthMilliseconds: $0) } ?? SeriesStore()
+        var sink = ScanSink(classifier: classifier, tally: SignatureTally(capacity: 2 * rules.maxTemplates), store: series)
         let summary = InputSummary(sources: pipeline.read(plan, into: &sink), planProblems: plan.problems)
         classifier.finishLearning()
         let named = sink.tally.summaries(classifier)
@@ -226,8 +229,8 @@ struct ScanSink: SourceSink {
     private(set) var entrySeries: [Int] = []
     private(set) var unwatchedEvents = 0
     private var source = ""
-    /// Series kept for detection (1024 counters each): bounds the detector's memory.
-    static let maxSeries = 5000
+    /// Series kept for detection: at most 16 million counters in all (64 MB), and 5,000 series.
+    var maxSeries: Int { min(5000, 16_000_000 / store.capacity) }
 
     init(classifier: Classifier, tally: SignatureTally, store: SeriesStore) {
         self.classifier = classifier
@@ -246,7 +249,7 @@ struct ScanSink: SourceSink {
         }
         guard entry >= 0, let time = event.time else { return }
         while entrySeries.count <= entry {
-            entrySeries.append(store.seriesCount < ScanSink.maxSeries ? store.makeSeries() : -1)
+            entrySeries.append(store.seriesCount < maxSeries ? store.makeSeries() : -1)
         }
         let series = entrySeries[entry]
         guard series >= 0 else { unwatchedEvents += 1; return }

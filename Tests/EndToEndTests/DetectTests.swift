@@ -21,12 +21,12 @@ import Foundation
         }
         let silence = try #require(anomalies.first { $0["kind"] as? String == "silence" })
         #expect(silence["end"] as? String == "2026-11-30T10:50:00Z")
-        #expect(silence["reason"] as? String == "0 in 20m, expected 20.0 (5.0 per 5m) from the 30 buckets before")
+        #expect(silence["reason"] as? String == "0 in 20m, expected 20.0 (1.0 per 1m) from the 48 buckets before")
         let new = try #require(anomalies.first { $0["kind"] as? String == "new" })
         #expect(new["signature"] as? String == "connection-refused/tdd41e7d61bbd")
         #expect(new["severity"] as? String == "high" && new["observed"] as? Double == 30)
         let detection = try #require(doc["detection"] as? [String: Any])
-        #expect(detection["bucketSeconds"] as? Double == 300 && detection["buckets"] as? Int == 36)
+        #expect(detection["bucketSeconds"] as? Double == 60 && detection["buckets"] as? Int == 180)
     }
 
     @Test func failOnSetsTheExitStatus() {

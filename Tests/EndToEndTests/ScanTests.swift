@@ -60,9 +60,9 @@ import Glibc
             Rotation sets, read oldest first:
               Fixtures/rotation/app.log (4 files)
 
-            Anomalies: 1, by score (73 buckets of 1h, baseline: the run's own past)
+            Anomalies: 1, by score (865 buckets of 5m, baseline: the run's own past)
               0.65  new  medium  t9c37ddb2a5bb
-                    since 2026-11-27T10:00:00Z: not seen in the first 18 buckets of 1h (the run's baseline); 7 events since 2026-11-27T10:00:00Z
+                    since 2026-11-27T10:00:00Z: not seen in the first 216 buckets of 5m (the run's baseline); 7 events since 2026-11-27T10:00:00Z
                     e.g. Fixtures/rotation/app.log.2.gz:1: day 27 line 1
                     e.g. Fixtures/rotation/app.log.2.gz:2: day 27 line 2
 
