@@ -18,8 +18,7 @@ import subprocess
 import sys
 import tempfile
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-SYSTEMS = ["Apache", "BGL", "HDFS", "HealthApp", "Linux", "OpenSSH", "Zookeeper"]
+from common import ROOT, SYSTEMS, release_lookout
 
 
 def score(scorer, truth, predictions):
@@ -37,11 +36,7 @@ def main():
     args = p.parse_args()
 
     scorer = args.eval or os.path.join(os.path.dirname(os.path.abspath(args.datasets)), "eval", "loghub_score.py")
-    lookout = args.lookout
-    if lookout is None:
-        subprocess.run(["swift", "build", "-c", "release", "--product", "lookout"], cwd=ROOT, check=True,
-                       stdout=subprocess.DEVNULL)
-        lookout = os.path.join(ROOT, ".build", "release", "lookout")
+    lookout = release_lookout(args.lookout)
 
     results = {"raw": {}, "content": {}}
     with tempfile.TemporaryDirectory() as tmp:

@@ -24,8 +24,7 @@ import subprocess
 import sys
 import time
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-SYSTEMS = ["Apache", "BGL", "HDFS", "HealthApp", "Linux", "OpenSSH", "Zookeeper"]
+from common import ROOT, SYSTEMS, release_lookout
 
 
 def build_corpus(datasets, lines, out_dir):
@@ -72,11 +71,7 @@ def main():
     p.add_argument("--repeat", type=int, default=3)
     args = p.parse_args()
 
-    lookout = args.lookout
-    if lookout is None:
-        subprocess.run(["swift", "build", "-c", "release", "--product", "lookout"], cwd=ROOT, check=True,
-                       stdout=subprocess.DEVNULL)
-        lookout = os.path.join(ROOT, ".build", "release", "lookout")
+    lookout = release_lookout(args.lookout)
 
     plain, packed = build_corpus(args.datasets, args.lines, os.path.join(ROOT, "Benchmarks", "corpus"))
     size = os.path.getsize(plain)
@@ -85,9 +80,9 @@ def main():
 
     runs = [
         ("wc -l", "plain", ["wc", "-l", plain]),
-        ("lookout scan", "plain", [lookout, "scan", "--format", "json", plain]),
+        ("lookout scan", "plain", [lookout, "scan", "--no-state", "--format", "json", plain]),
         ("gzip -dc", "gzip", ["gzip", "-dc", packed]),
-        ("lookout scan", "gzip", [lookout, "scan", "--format", "json", packed]),
+        ("lookout scan", "gzip", [lookout, "scan", "--no-state", "--format", "json", packed]),
     ]
     best = {}
     for _ in range(args.repeat):

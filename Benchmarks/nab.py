@@ -46,7 +46,7 @@ import time
 from collections import Counter
 from datetime import datetime, timezone
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+from common import ROOT, iso, parse_rfc3339, release_lookout, scan_command
 COUNT_SERIES = ["realAWSCloudwatch/elb_request_count_8c0756", "realKnownCause/nyc_taxi"]
 TARGETS = "targets for the count series: >= 80% of windows detected, <= 2 false alarms per 1,000 intervals"
 
@@ -56,23 +56,6 @@ def parse_nab_time(text):
     text = text.strip()
     fmt = "%Y-%m-%d %H:%M:%S.%f" if "." in text else "%Y-%m-%d %H:%M:%S"
     return datetime.strptime(text, fmt).replace(tzinfo=timezone.utc).timestamp()
-
-
-def parse_rfc3339(text):
-    return datetime.fromisoformat(text.replace("Z", "+00:00")).timestamp()
-
-
-def scan_command(lookout, state_dir):
-    """`lookout scan` with the run's own past as the baseline: `--no-state` when this lookout
-    keeps history (so earlier runs, and the user's state database, never count), and
-    XDG_STATE_HOME pointed at the temporary directory either way."""
-    help_text = subprocess.run([lookout, "scan", "--help"], capture_output=True, text=True).stdout
-    env = dict(os.environ, XDG_STATE_HOME=state_dir)
-    return [lookout, "scan"] + (["--no-state"] if "--no-state" in help_text else []), env
-
-
-def iso(seconds):
-    return datetime.fromtimestamp(seconds, timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def duration_flag(seconds):
@@ -184,11 +167,7 @@ def main():
     p.add_argument("--keep", default=None, help="write the logs and digests to this directory and keep them")
     args = p.parse_args()
 
-    lookout = args.lookout
-    if lookout is None:
-        subprocess.run(["swift", "build", "-c", "release", "--product", "lookout"], cwd=ROOT, check=True,
-                       stdout=subprocess.DEVNULL)
-        lookout = os.path.join(ROOT, ".build", "release", "lookout")
+    lookout = release_lookout(args.lookout)
 
     nab = os.path.join(args.datasets, "nab")
     with open(os.path.join(nab, "windows.json")) as f:

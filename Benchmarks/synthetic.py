@@ -52,7 +52,7 @@ import tempfile
 import time
 from datetime import datetime, timezone
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+from common import ROOT, iso, parse_rfc3339, release_lookout, scan_command
 DAY = 86400
 
 # (system, EventId, level). Base rates are drawn per template from the seed.
@@ -267,23 +267,6 @@ def generate(path, datasets, seed, start, days):
     return truth, lines_template, names, info_out
 
 
-def scan_command(lookout, state_dir):
-    """`lookout scan` with the run's own past as the baseline: `--no-state` when this lookout
-    keeps history (so earlier runs, and the user's state database, never count), and
-    XDG_STATE_HOME pointed at the temporary directory either way."""
-    help_text = subprocess.run([lookout, "scan", "--help"], capture_output=True, text=True).stdout
-    env = dict(os.environ, XDG_STATE_HOME=state_dir)
-    return [lookout, "scan"] + (["--no-state"] if "--no-state" in help_text else []), env
-
-
-def iso(seconds):
-    return datetime.fromtimestamp(seconds, timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def parse_rfc3339(text):
-    return datetime.fromisoformat(text.replace("Z", "+00:00")).timestamp()
-
-
 def signature_templates(digest, lines_template, names):
     """signature id -> template names, from the digest's example lines (`path:line: message`)."""
     out = {}
@@ -446,11 +429,7 @@ def main():
     days = 7
     buckets = args.bucket or ["auto", "5m"]
 
-    lookout = args.lookout
-    if lookout is None:
-        subprocess.run(["swift", "build", "-c", "release", "--product", "lookout"], cwd=ROOT, check=True,
-                       stdout=subprocess.DEVNULL)
-        lookout = os.path.join(ROOT, ".build", "release", "lookout")
+    lookout = release_lookout(args.lookout)
 
     start = datetime.strptime(args.start, "%Y-%m-%d").replace(tzinfo=timezone.utc)
     tmp_ctx = tempfile.TemporaryDirectory() if args.keep is None else None
