@@ -61,16 +61,7 @@ import LookoutStore
         let db = dir.file("s.db")
         #expect(CLI.run(["scan", "Fixtures/sample/app.log", "--state", db]).status == 0)
 
-        let first = Process()
-        first.executableURL = URL(fileURLWithPath: CLI.binary)
-        first.arguments = ["scan", "-", "--state", db]
-        let input = Pipe()
-        first.standardInput = input
-        first.standardOutput = FileHandle.nullDevice
-        first.standardError = FileHandle.nullDevice
-        try first.run()
-        input.fileHandleForWriting.write(Data("2026-11-30T09:00:00Z INFO holding the store\n".utf8))
-        Thread.sleep(forTimeInterval: 0.5)
+        let (first, input) = try scanReadingStdin(db, firstLine: "2026-11-30T09:00:00Z INFO holding the store")
 
         let second = CLI.run(["scan", "Fixtures/sample/app.log", "--state", db, "--state-wait", "1"])
         #expect(second.status == 2)
@@ -82,16 +73,7 @@ import LookoutStore
         #expect(try rows(db, "SELECT COUNT(*) FROM runs") == 2)
 
         // Killed mid-way: nothing of it is kept.
-        let killed = Process()
-        killed.executableURL = URL(fileURLWithPath: CLI.binary)
-        killed.arguments = ["scan", "-", "--state", db]
-        let feed = Pipe()
-        killed.standardInput = feed
-        killed.standardOutput = FileHandle.nullDevice
-        killed.standardError = FileHandle.nullDevice
-        try killed.run()
-        feed.fileHandleForWriting.write(Data("2026-11-30T10:00:00Z ERROR half a run\n".utf8))
-        Thread.sleep(forTimeInterval: 0.5)
+        let (killed, _) = try scanReadingStdin(db, firstLine: "2026-11-30T10:00:00Z ERROR half a run")
         kill(killed.processIdentifier, SIGKILL)
         killed.waitUntilExit()
         #expect(try rows(db, "SELECT COUNT(*) FROM runs") == 2)
@@ -99,6 +81,21 @@ import LookoutStore
         #expect(try check.step() && check.text(0) == "ok")
         #expect(CLI.run(["scan", "Fixtures/sample/app.log", "--state", db]).status == 0)
         #expect(try rows(db, "SELECT COUNT(*) FROM runs") == 3)
+    }
+
+    /// A `scan -` on `db` that has read one line and waits for more (holding the store).
+    func scanReadingStdin(_ db: String, firstLine: String) throws -> (Process, Pipe) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: CLI.binary)
+        process.arguments = ["scan", "-", "--state", db]
+        let input = Pipe()
+        process.standardInput = input
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        input.fileHandleForWriting.write(Data((firstLine + "\n").utf8))
+        Thread.sleep(forTimeInterval: 0.5)
+        return (process, input)
     }
 
     @Test func aNewerOrCorruptStoreIsRefusedClearly() throws {
