@@ -8,7 +8,8 @@ import Darwin
 
 /// An owned, open file descriptor: closed exactly once, when the owner is done with it.
 ///
-/// Reads retry on `EINTR`. Errors carry the `errno` and its `strerror` text.
+/// Reads retry on `EINTR`, unless a stop was requested (SIGINT, SIGTERM: `StopRequest`),
+/// when they end the input. Errors carry the `errno` and its `strerror` text.
 final class FileDescriptor {
     let raw: Int32
 
@@ -40,7 +41,10 @@ final class FileDescriptor {
             let n = Darwin.read(raw, base, buffer.count)
             #endif
             if n >= 0 { return .success(n) }
-            if errno == EINTR { continue }
+            if errno == EINTR {
+                if StopRequest.isRequested { return .success(0) }   // stop reading: as at end of input
+                continue
+            }
             if errno == EAGAIN { // still non-blocking (fcntl failed): wait for input
                 var pfd = pollfd(fd: raw, events: Int16(POLLIN), revents: 0)
                 _ = poll(&pfd, 1, -1)

@@ -140,7 +140,7 @@ public final class SourceReader {
         }
         framer.frameAll(into: &sink)
 
-        while !ended {
+        while !ended && !StopRequest.isRequested {
             let space = framer.freeSpace
             switch read(space) {
             case .success(0): ended = true

@@ -99,7 +99,7 @@ struct Classify: StatusCommand {
         let reports = pipeline.read(plan, into: &sink)
         out.flush()
 
-        let summary = InputSummary(sources: reports, planProblems: plan.problems)
+        let summary = InputSummary(sources: reports, planProblems: plan.problems + Pipeline.interruption())
         for problem in summary.allProblems {
             writeStandardError("lookout: \(problem.severity.rawValue): \(TerminalText.sanitize(problem.description))\n")
         }

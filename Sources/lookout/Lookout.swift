@@ -1,4 +1,5 @@
 import ArgumentParser
+import LookoutIngest
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -43,6 +44,7 @@ struct UsageError: Error, CustomStringConvertible {
 @main
 enum Main {
     static func main() {
+        StopRequest.install()
         do {
             var command = try Lookout.parseAsRoot()
             if var statusCommand = command as? any StatusCommand { exit(try statusCommand.execute()) }

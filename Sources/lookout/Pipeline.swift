@@ -42,6 +42,7 @@ struct Pipeline {
         let reader = SourceReader(options: ingest)
         var reports: [SourceReport] = []
         for source in plan.sources {
+            if StopRequest.isRequested { break }   // SIGINT/SIGTERM: report what was read
             sink.begin(source: source)
             let reference = Timestamp(millisecondsSinceEpoch: source.modificationTime * 1000)
             let arrival: (() -> Timestamp)? = source.kind == .stdin ? { Pipeline.now() } : nil
@@ -54,6 +55,12 @@ struct Pipeline {
             reports.append(report)
         }
         return reports
+    }
+
+    /// A notice for the digest when SIGINT or SIGTERM stopped the reading.
+    static func interruption() -> [InputProblem] {
+        guard StopRequest.isRequested else { return [] }
+        return [InputProblem(.notice, source: "lookout", "interrupted (SIGINT or SIGTERM): this digest covers what was read before.")]
     }
 
     func run(_ inputs: [String]) -> InputSummary {

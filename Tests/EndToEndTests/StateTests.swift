@@ -118,3 +118,30 @@ import LookoutStore
         #expect(r.stderr.contains("--state and --no-state contradict each other"))
     }
 }
+
+/// Pipe mode: SIGINT or SIGTERM stops the reading and the digest of what was read is still written.
+@Suite(.serialized) struct SignalTests {
+    @Test(arguments: [SIGINT, SIGTERM])
+    func aSignalStillGivesTheDigest(signal: Int32) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: CLI.binary)
+        process.arguments = ["scan", "--no-state", "--format", "json"]
+        let input = Pipe(), output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        input.fileHandleForWriting.write(Data("2026-11-30T09:00:00Z ERROR first\n2026-11-30T09:00:01Z INFO second\n".utf8))
+        Thread.sleep(forTimeInterval: 0.5)
+        kill(process.processIdentifier, signal)
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        try? input.fileHandleForWriting.close()
+        #expect(process.terminationReason == .exit && process.terminationStatus == 0)
+        let doc = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let totals = try #require((doc["input"] as? [String: Any])?["totals"] as? [String: Any])
+        #expect(totals["lines"] as? Int == 2)
+        let problems = try #require((doc["input"] as? [String: Any])?["problems"] as? [[String: Any]])
+        #expect(problems.contains { ($0["message"] as? String)?.hasPrefix("interrupted (SIGINT or SIGTERM)") == true })
+    }
+}
