@@ -5,10 +5,6 @@ import LookoutCore
 public enum JSONDigest {
     public static let schemaVersion = 1
 
-    public static func render(_ input: InputSummary, signatures: [SignatureSummary] = []) -> String {
-        render(Digest(input: input, signatures: signatures))
-    }
-
     public static func render(_ digest: Digest) -> String {
         let input = digest.input
         let doc: JSONValue = .object([

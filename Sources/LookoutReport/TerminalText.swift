@@ -26,9 +26,6 @@ public enum TerminalText {
         return "…" + clean.suffix(limit - 1)
     }
 
-    public static func sanitize(bytes: UnsafeRawBufferPointer, limit: Int = .max) -> String {
-        sanitize(String(decoding: bytes, as: UTF8.self), limit: limit)
-    }
 
     private static func hex2(_ v: UInt32) -> String {
         let digits = Array("0123456789abcdef")

@@ -15,10 +15,6 @@ public struct TextDigest {
     /// How many signatures the text digest lists (the JSON digest has them all).
     public static let signaturesShown = 10
 
-    public func render(_ input: InputSummary, signatures: [SignatureSummary] = []) -> String {
-        render(Digest(input: input, signatures: signatures))
-    }
-
     public func render(_ digest: Digest) -> String {
         let input = digest.input
         let signatures = digest.signatures

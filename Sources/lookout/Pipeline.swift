@@ -21,12 +21,6 @@ struct Pipeline {
     var filter: PathFilter
     var events = EventOptions()
 
-    /// Drops events: `scan` only reports what was read (classify and detect plug in here).
-    struct DiscardingSink: SourceSink {
-        mutating func begin(source: PlannedSource) {}
-        mutating func consume(event: EventView) {}
-    }
-
     static func now() -> Timestamp {
         var ts = timespec()
         clock_gettime(CLOCK_REALTIME, &ts)
@@ -61,11 +55,5 @@ struct Pipeline {
     static func interruption() -> [InputProblem] {
         guard StopRequest.isRequested else { return [] }
         return [InputProblem(.notice, source: "lookout", "interrupted (SIGINT or SIGTERM): this digest covers what was read before.")]
-    }
-
-    func run(_ inputs: [String]) -> InputSummary {
-        let plan = plan(inputs)
-        var sink = DiscardingSink()
-        return InputSummary(sources: read(plan, into: &sink), planProblems: plan.problems)
     }
 }

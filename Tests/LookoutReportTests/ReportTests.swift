@@ -9,8 +9,7 @@ import LookoutCore
     #expect(TerminalText.sanitize("tab\there") == "tab here")
     #expect(TerminalText.sanitize("abcdef", limit: 3) == "abc…")
     #expect(TerminalText.sanitize("/a/very/long/path/file.log", keepingEnd: 9) == "…file.log")
-    var invalid: [UInt8] = [0x61, 0xFF, 0x62]
-    #expect(invalid.withUnsafeMutableBytes { TerminalText.sanitize(bytes: UnsafeRawBufferPointer($0)) } == "a\u{FFFD}b")
+    #expect(TerminalText.sanitize(String(decoding: [0x61, 0xFF, 0x62] as [UInt8], as: UTF8.self)) == "a\u{FFFD}b")
 }
 
 @Test func jsonStringsAreEscaped() throws {
@@ -50,7 +49,7 @@ func report(_ path: String, lines: Int, problems: [InputProblem] = []) -> Source
     let loop = InputProblem(.notice, source: "loop", "symbolic-link loop; not followed.")
     let summary = InputSummary(sources: [report("a.log", lines: 3), report("b.gz", lines: 2, problems: [bad])], planProblems: [loop])
     #expect(summary.hasErrors)
-    let text = TextDigest(color: false).render(summary)
+    let text = TextDigest(color: false).render(Digest(input: summary))
     #expect(text.hasPrefix("Read 2 sources: 5 lines, 5 events, 50 B\n"))
     #expect(text.contains("Time span: 2026-11-30T00:00:00Z to 2026-11-30T01:00:00Z (1h 0m), timestamps on 5 of 5 lines\n"))
     #expect(text.hasSuffix("Problems (2):\n  notice  loop: symbolic-link loop; not followed.\n  error   b.gz (byte 10): gzip stream truncated.\n"))
@@ -59,15 +58,15 @@ func report(_ path: String, lines: Int, problems: [InputProblem] = []) -> Source
 @Test func aCleanRunSaysSo() {
     let summary = InputSummary(sources: [report("a.log", lines: 3)], planProblems: [])
     #expect(!summary.hasErrors)
-    #expect(TextDigest(color: false).render(summary).hasSuffix("\nProblems: none\n"))
-    #expect(!TextDigest(color: false).render(summary).contains("\u{1B}"))
-    #expect(TextDigest(color: true).render(summary).contains("\u{1B}[1m"))
+    #expect(TextDigest(color: false).render(Digest(input: summary)).hasSuffix("\nProblems: none\n"))
+    #expect(!TextDigest(color: false).render(Digest(input: summary)).contains("\u{1B}"))
+    #expect(TextDigest(color: true).render(Digest(input: summary)).contains("\u{1B}[1m"))
 }
 
 @Test func jsonDigestCarriesTotalsAndProblems() throws {
     let bad = InputProblem(.error, source: "b.gz", offset: 10, "gzip stream truncated.")
     let summary = InputSummary(sources: [report("a.log", lines: 3), report("b.gz", lines: 2, problems: [bad])], planProblems: [])
-    let doc = try #require(try JSONSerialization.jsonObject(with: Data(JSONDigest.render(summary).utf8)) as? [String: Any])
+    let doc = try #require(try JSONSerialization.jsonObject(with: Data(JSONDigest.render(Digest(input: summary)).utf8)) as? [String: Any])
     let input = try #require(doc["input"] as? [String: Any])
     let totals = try #require(input["totals"] as? [String: Any])
     #expect(totals["lines"] as? Int == 5 && totals["sources"] as? Int == 2)
