@@ -18,13 +18,11 @@ matches. lookout is built in release mode first unless --lookout is given.
 import argparse
 import gzip
 import os
-import random
-import re
 import subprocess
 import sys
 import time
 
-from common import ROOT, SYSTEMS, release_lookout
+from common import ROOT, corpus_lines, release_lookout
 
 
 def build_corpus(datasets, lines, out_dir):
@@ -33,19 +31,9 @@ def build_corpus(datasets, lines, out_dir):
     if os.path.exists(plain) and os.path.exists(packed):
         return plain, packed
     os.makedirs(out_dir, exist_ok=True)
-    source = []
-    for s in SYSTEMS:
-        with open(os.path.join(datasets, "loghub-2k", s, f"{s}_2k.log"), "rb") as f:
-            source.extend(f.read().splitlines())
-    rng = random.Random(20261130)
-    digit = re.compile(rb"[0-9]")
-    # Vary values but keep headers parseable: re-draw only digits after the first 40 bytes.
     with open(plain, "wb") as f:
-        for i in range(lines):
-            line = source[i % len(source)]
-            head, tail = line[:40], line[40:]
-            tail = digit.sub(lambda m: b"%d" % rng.randrange(10), tail)
-            f.write(head + tail + b"\n")
+        for line in corpus_lines(datasets, lines):
+            f.write(line + b"\n")
     with open(plain, "rb") as src, gzip.open(packed, "wb", compresslevel=6) as dst:
         while chunk := src.read(1 << 20):
             dst.write(chunk)

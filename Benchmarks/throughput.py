@@ -41,17 +41,14 @@ import hashlib
 import json
 import os
 import platform
-import random
-import re
 import resource
 import shutil
 import subprocess
 import sys
 import time
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+from common import ROOT, corpus_lines
 CORPUS_DIR = os.path.join(ROOT, "Benchmarks", "corpus")
-SYSTEMS = ["Apache", "BGL", "HDFS", "HealthApp", "Linux", "OpenSSH", "Zookeeper"]
 
 # Drain3's own example configuration, examples/drain3.ini in the Drain3 repository
 # (logpai/Drain3), reproduced in code: its [MASKING] list (ID, IP, SEQ, SEQ, HEX, NUM, CMD),
@@ -107,21 +104,6 @@ def drain3_worker(path, result):
     with open(result, "w") as f:
         json.dump({"lines": lines, "wall": wall, "cpu": cpu, "clusters": len(miner.drain.clusters),
                    "maxrss_mb": after.ru_maxrss / 1024, "version": version("drain3")}, f)
-
-
-def corpus_lines(datasets, lines):
-    """The lines of ingest.py's build_corpus, without the newline, one at a time."""
-    source = []
-    for s in SYSTEMS:
-        with open(os.path.join(datasets, "loghub-2k", s, f"{s}_2k.log"), "rb") as f:
-            source.extend(f.read().splitlines())
-    rng = random.Random(20261130)
-    digit = re.compile(rb"[0-9]")
-    # Vary values but keep headers parseable: re-draw only digits after the first 40 bytes.
-    for i in range(lines):
-        line = source[i % len(source)]
-        head, tail = line[:40], line[40:]
-        yield head + digit.sub(lambda m: b"%d" % rng.randrange(10), tail)
 
 
 def write_lines(path, it):
