@@ -135,12 +135,19 @@ struct Scan: StatusCommand {
 
     @OptionGroup var state: StateOptions
 
+    @Option(name: .customLong("alerts"), help: ArgumentHelp(
+        "Write each anomaly as one JSON line to this file (`-`: stdout) as soon as the evidence suffices, while the input is still read.",
+        valueName: "file"))
+    var alerts: String?
+
     mutating func execute() throws -> Int32 {
         let started = Pipeline.now()
         let file = try baseline.map { try BaselineLoading.read($0) }
         let store = try state.open()
         let seed = try file?.templates ?? store.flatMap { s in try StateLoading.templates(s) }
-        let analysis = try Analysis.run(input: input, rules: rules, seedTemplates: seed, bucketMilliseconds: bucket.flatMap(Scan.milliseconds))
+        let alertOutput = try alerts.map { try AlertOutput(path: $0) }
+        let analysis = try Analysis.run(input: input, rules: rules, seedTemplates: seed, bucketMilliseconds: bucket.flatMap(Scan.milliseconds),
+                                        alerts: alertOutput.map { ($0, AlertWatcher(width: bucket.flatMap(Scan.milliseconds) ?? 60_000)) })
         var detector = DetectorOptions()
         detector.bucketMilliseconds = bucket.flatMap(Scan.milliseconds)
         var reference = file.map { BaselineLoading.reference($0, name: "the baseline file") }
@@ -199,7 +206,8 @@ struct Analysis {
     /// that the same messages get the same signature ids as when it was made.
     /// `bucketMilliseconds`: a detection bucket asked for, which the time axis then resolves
     /// (with room for 16,384 of them; watched signatures are fewer to bound memory).
-    static func run(input: InputOptions, rules: RuleOptions, seedTemplates: String?, bucketMilliseconds: Int64? = nil) throws -> Analysis {
+    static func run(input: InputOptions, rules: RuleOptions, seedTemplates: String?, bucketMilliseconds: Int64? = nil,
+                    alerts: (AlertOutput, AlertWatcher)? = nil) throws -> Analysis {
         let inputs = try input.resolvedInputs()
         let classifier = Classifier(rules: try rules.load(), templateCapacity: rules.maxTemplates)
         if let seedTemplates {
@@ -211,6 +219,7 @@ struct Analysis {
         let plan = pipeline.plan(inputs)
         let series = bucketMilliseconds.map { SeriesStore(capacity: 16_384, initialWidthMilliseconds: $0) } ?? SeriesStore()
         var sink = ScanSink(classifier: classifier, tally: SignatureTally(capacity: 2 * rules.maxTemplates), store: series)
+        sink.alerts = alerts
         let sources = pipeline.read(plan, into: &sink)
         let summary = InputSummary(sources: sources, planProblems: plan.problems + Pipeline.interruption())
         classifier.finishLearning()
@@ -230,6 +239,8 @@ struct ScanSink: SourceSink {
     private(set) var entrySeries: [Int] = []
     private(set) var unwatchedEvents = 0
     private var source = ""
+    /// Early warning (`--alerts`): where to write, and the watcher that judges each event.
+    var alerts: (AlertOutput, AlertWatcher)?
     /// Series kept for detection: at most 16 million counters in all (64 MB), and 5,000 series.
     var maxSeries: Int { min(5000, 16_000_000 / store.capacity) }
 
@@ -249,11 +260,60 @@ struct ScanSink: SourceSink {
             return "\(source):\(event.line): " + String(decoding: firstLine, as: UTF8.self)
         }
         guard entry >= 0, let time = event.time else { return }
+        if let (output, watcher) = alerts {
+            let classifier = self.classifier
+            let level = event.level
+            if let alert = watcher.observe(key: entry, time: time, signature: {
+                let rule = c.ruleIndex.map { classifier.rules.rules[$0] }
+                return SignatureSummary(id: classifier.signature(of: c), template: classifier.templateText(of: c), rule: rule?.id,
+                                        severity: rule?.severity ?? Severity(level: level), count: 0, firstSeen: nil, lastSeen: nil, examples: [])
+            }) {
+                output.write(alert, detected: time, example: "\(source):\(event.line)")
+            }
+        }
         while entrySeries.count <= entry {
             entrySeries.append(store.seriesCount < maxSeries ? store.makeSeries() : -1)
         }
         let series = entrySeries[entry]
         guard series >= 0 else { unwatchedEvents += 1; return }
         store.add(series: series, time: time, error: event.level.map { $0 >= .error } ?? false)
+    }
+}
+
+/// Writes alerts as JSON lines, each flushed at once (they are for whoever is watching now).
+final class AlertOutput {
+    private let out: BufferedOutput
+    private let fd: Int32
+
+    init(path: String) throws {
+        if path == "-" {
+            fd = 1
+        } else {
+            fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+            guard fd >= 0 else { throw UsageError(description: "cannot write alerts to \(path): \(String(cString: strerror(errno))).") }
+        }
+        out = BufferedOutput(fd: fd)
+    }
+
+    deinit {
+        out.flush()
+        if fd != 1 { close(fd) }
+    }
+
+    func write(_ a: Anomaly, detected: Timestamp, example: String) {
+        let line: JSONValue = .object([
+            ("detected", .string(detected.rfc3339)),
+            ("kind", .string(a.kind.rawValue)),
+            ("signature", .string(a.signature)),
+            ("start", .string(a.start.rfc3339)),
+            ("observed", .double(a.observed)),
+            ("expected", .double((a.expected * 1000).rounded() / 1000)),
+            ("score", .double((a.score * 1000).rounded() / 1000)),
+            ("severity", .string(a.severity.rawValue)),
+            ("reason", .string(a.reason)),
+            ("at", .string(example)),
+        ])
+        out.write(line.rendered() + "\n")
+        out.flush()
     }
 }

@@ -87,6 +87,33 @@ import Foundation
         #expect(r.stderr == "lookout: Fixtures/sample/app.log: not a JSON object; make a baseline with `lookout baseline LOGS -o FILE`.\n")
     }
 
+    /// Early warning: alerts come out while the input is read, as soon as the evidence
+    /// suffices — the spike alert fires within its minute, long before the burst is over.
+    @Test func alertsComeAsSoonAsTheEvidenceSuffices() throws {
+        var lines: [String] = []
+        for minute in 0..<60 {
+            for k in 0..<5 { lines.append(String(format: "2026-11-30T08:%02d:%02dZ INFO GET /orders/%d 200", minute, k * 10, minute * 5 + k)) }
+        }
+        for k in 0..<40 { lines.append(String(format: "2026-11-30T09:00:%02dZ INFO GET /orders/%d 200", k, 9000 + k)) }
+        lines.append("2026-11-30T09:01:00Z ERROR disk full: No space left on device")
+        let dir = try Scratch(); defer { dir.cleanup() }
+        let r = CLI.run(["scan", "--no-state", "--alerts", dir.file("alerts.jsonl")], stdin: Array((lines.joined(separator: "\n") + "\n").utf8))
+        #expect(r.status == 0)
+        let alerts = try String(contentsOfFile: dir.file("alerts.jsonl"), encoding: .utf8).split(separator: "\n").map {
+            try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
+        }
+        #expect(alerts.count == 2)
+        let spike = try #require(alerts.first { $0["kind"] as? String == "spike" })
+        #expect(spike["start"] as? String == "2026-11-30T09:00:00Z")
+        let observed = try #require(spike["observed"] as? Double)
+        #expect(observed > 7 && observed < 40)                                 // fired mid-burst
+        #expect((spike["detected"] as? String)! < "2026-11-30T09:00:40Z")     // within the minute
+        let new = try #require(alerts.first { $0["kind"] as? String == "new" })
+        #expect((new["signature"] as? String)?.hasPrefix("disk-full/t") == true)
+        #expect(new["detected"] as? String == "2026-11-30T09:01:00Z" && new["severity"] as? String == "critical")
+        #expect(new["at"] as? String == "-:341")
+    }
+
     @Test func aLogWithoutTimesSaysDetectionCouldNotRun() throws {
         let (_, doc) = try CLI.json(["scan", "Fixtures/formats/no-timestamps.log"])
         let detection = try #require(doc["detection"] as? [String: Any])

@@ -156,3 +156,35 @@ func detect(_ store: SeriesStore, _ watched: [WatchedSignature]) -> RateDetector
     #expect(CountStatistics.upperTail(10, mean: 2, variance: 8) > CountStatistics.upperTail(10, mean: 2, variance: 2))
     #expect(abs(CountStatistics.binomialUpperTail(3, n: 3, p: 0.5) - 0.125) < 1e-12)
 }
+
+
+@Test func steadyStreamsRaiseNoEarlyAlerts() {
+    let watcher = AlertWatcher(width: minute)
+    var rng = Poisson(state: 11)
+    var alerts = 0
+    for k in 0..<20 {
+        let lambda = Double(k % 5) * 2 + 0.5
+        for b in 0..<300 {
+            for i in 0..<rng.next(lambda) {
+                let t = Timestamp(millisecondsSinceEpoch: t0 + Int64(b) * minute + Int64(i) * 100)
+                if watcher.observe(key: k, time: t, signature: { summary("s\(k)") }) != nil { alerts += 1 }
+            }
+        }
+    }
+    #expect(alerts == 0)
+}
+
+@Test func anEarlyAlertFiresWhenTheCountCrossesItsBar() {
+    let watcher = AlertWatcher(width: minute)
+    for b in 0..<60 { for i in 0..<5 { _ = watcher.observe(key: 1, time: Timestamp(millisecondsSinceEpoch: t0 + Int64(b) * minute + Int64(i) * 1000), signature: { summary("s") }) } }
+    var firedAt: Int?
+    for i in 0..<50 {
+        if let a = watcher.observe(key: 1, time: Timestamp(millisecondsSinceEpoch: t0 + 60 * minute + Int64(i) * 100), signature: { summary("s") }) {
+            #expect(a.kind == .spike && a.expected == 5)
+            firedAt = i + 1
+            break
+        }
+    }
+    let count = try? #require(firedAt)
+    #expect(count.map { $0 > 10 && $0 < 30 } == true)
+}
