@@ -29,8 +29,9 @@ public enum JSONDigest {
         return .object([("start", .string(first.rfc3339)), ("end", .string(last.rfc3339)), ("basis", .string(basis.rawValue))])
     }
 
-    static func anomaly(_ a: Anomaly, examples: [String]) -> JSONValue {
-        .object([
+    /// An anomaly's members as both the digest and `--alerts` write them.
+    public static func anomalyMembers(_ a: Anomaly) -> [(String, JSONValue)] {
+        [
             ("kind", .string(a.kind.rawValue)),
             ("signature", .string(a.signature)),
             ("start", .string(a.start.rfc3339)),
@@ -40,8 +41,11 @@ public enum JSONDigest {
             ("score", .double((a.score * 1000).rounded() / 1000)),
             ("severity", .string(a.severity.rawValue)),
             ("reason", .string(a.reason)),
-            ("examples", .array(examples.map { .string($0) })),
-        ])
+        ]
+    }
+
+    static func anomaly(_ a: Anomaly, examples: [String]) -> JSONValue {
+        .object(anomalyMembers(a) + [("examples", .array(examples.map { .string($0) }))])
     }
 
     static func signature(_ s: SignatureSummary) -> JSONValue {

@@ -301,18 +301,7 @@ final class AlertOutput {
     }
 
     func write(_ a: Anomaly, detected: Timestamp, example: String) {
-        let line: JSONValue = .object([
-            ("detected", .string(detected.rfc3339)),
-            ("kind", .string(a.kind.rawValue)),
-            ("signature", .string(a.signature)),
-            ("start", .string(a.start.rfc3339)),
-            ("observed", .double(a.observed)),
-            ("expected", .double((a.expected * 1000).rounded() / 1000)),
-            ("score", .double((a.score * 1000).rounded() / 1000)),
-            ("severity", .string(a.severity.rawValue)),
-            ("reason", .string(a.reason)),
-            ("at", .string(example)),
-        ])
+        let line: JSONValue = .object([("detected", .string(detected.rfc3339))] + JSONDigest.anomalyMembers(a) + [("at", .string(example))])
         out.write(line.rendered() + "\n")
         out.flush()
     }
