@@ -270,8 +270,7 @@ public enum HeaderParser {
                 // `LEVEL [thread] - message`: a separator after the level ends the header.
                 if levelFound { break }
             } else if !levelFound, let l = levelOfToken(b, i, end, lowercaseOK: tokens == 1 || !hasTime) {
-                level = level ?? l
-                if level != l && initial != nil { level = l }
+                level = l   // a level word says more than a syslog priority
                 levelFound = true
                 body = end
                 // `ERROR:root:msg`: the body is after the last colon of the level token

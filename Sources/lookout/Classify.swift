@@ -95,7 +95,7 @@ struct Classify: StatusCommand {
             _ = pipeline.read(plan, into: &learner)
             classifier.finishLearning()
         }
-        var sink = ClassifySink(classifier: classifier, out: out, learningOnly: false, oneProgress: !rereadable)
+        var sink = ClassifySink(classifier: classifier, out: out, learningOnly: false, onePass: !rereadable)
         let reports = pipeline.read(plan, into: &sink)
         out.flush()
 
@@ -128,17 +128,17 @@ struct ClassifySink: SourceSink {
     let classifier: Classifier
     let out: BufferedOutput?
     let learningOnly: Bool
-    var oneProgress = false
+    var onePass = false
     private var sourceJSON: [UInt8] = []
     private var tails: [Int: [UInt8]] = [:]
     private var tailsGeneration = -1
     private var timeText: [UInt8] = []
 
-    init(classifier: Classifier, out: BufferedOutput?, learningOnly: Bool, oneProgress: Bool = false) {
+    init(classifier: Classifier, out: BufferedOutput?, learningOnly: Bool, onePass: Bool = false) {
         self.classifier = classifier
         self.out = out
         self.learningOnly = learningOnly
-        self.oneProgress = oneProgress
+        self.onePass = onePass
     }
 
     mutating func begin(source: PlannedSource) {
@@ -173,7 +173,7 @@ struct ClassifySink: SourceSink {
             classifier.learn(body: event.body, firstLineLength: event.firstLineBodyLength)
             return
         }
-        let c = classifier.classify(body: event.body, firstLineLength: event.firstLineBodyLength, learning: oneProgress)
+        let c = classifier.classify(body: event.body, firstLineLength: event.firstLineBodyLength, learning: onePass)
         guard let out else { return }
         out.append(sourceJSON)
         out.append(event.line)
