@@ -78,6 +78,8 @@ public struct RateDetector {
         public var buckets: Int
         /// Why nothing could be tested, when nothing could.
         public var note: String?
+        /// Start of detection bucket 0, in ms (nil when there was nothing to bucket).
+        public var origin: Int64? = nil
     }
 
 
@@ -162,7 +164,7 @@ public struct RateDetector {
         if let asked = options.bucketMilliseconds, width > asked {
             note = "buckets of \(RateDetector.words(asked)) were asked for; the time span needs \(RateDetector.words(width)) to stay within \(store.capacity) buckets"
         }
-        return Result(anomalies: anomalies, bucketMilliseconds: width, buckets: n, note: note)
+        return Result(anomalies: anomalies, bucketMilliseconds: width, buckets: n, note: note, origin: origin)
     }
 
     /// What a bucket is compared with.

@@ -17,6 +17,10 @@ public struct Digest: Sendable {
     public var baselineKind: String
     /// The baseline file's path or the state database's, in words; nil for the run's own past.
     public var baseline: String?
+    /// Rate charts: for each signature with an anomaly (and `*`, all events), its count in
+    /// every detection bucket of the run, bucket 0 starting at `ratesStart`.
+    public var rates: [String: [Int]] = [:]
+    public var ratesStart: Timestamp?
 
     public init(input: InputSummary, signatures: [SignatureSummary] = [], anomalies: [Anomaly] = [],
                 bucketMilliseconds: Int64? = nil, buckets: Int = 0, detectionNote: String? = nil, baselineKind: String = "run",
@@ -34,5 +38,16 @@ public struct Digest: Sendable {
     /// The examples of an anomaly: those of its signature.
     public func examples(of anomaly: Anomaly) -> [String] {
         signatures.first { $0.id == anomaly.signature }?.examples ?? []
+    }
+
+    /// The signature an anomaly is about (nil for `*`, all events).
+    public func signature(of anomaly: Anomaly) -> SignatureSummary? {
+        signatures.first { $0.id == anomaly.signature }
+    }
+
+    /// Index of the detection bucket holding `time` in `rates`.
+    public func bucket(of time: Timestamp) -> Int? {
+        guard let ratesStart, let width = bucketMilliseconds, width > 0 else { return nil }
+        return Int((time.millisecondsSinceEpoch - ratesStart.millisecondsSinceEpoch) / width)
     }
 }

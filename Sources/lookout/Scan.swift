@@ -165,9 +165,10 @@ struct Scan: StatusCommand {
         let summary = analysis.summary
         let kind = baseline != nil ? "file" : (reference != nil ? "history" : "run")
         let against = baseline ?? (reference != nil ? "history in \(store?.path ?? "")" : nil)
-        let digest = Digest(input: summary, signatures: analysis.named.map(\.summary), anomalies: result.anomalies,
+        var digest = Digest(input: summary, signatures: analysis.named.map(\.summary), anomalies: result.anomalies,
                             bucketMilliseconds: result.bucketMilliseconds, buckets: result.buckets,
                             detectionNote: note.isEmpty ? nil : note, baselineKind: kind, baseline: against)
+        (digest.rates, digest.ratesStart) = analysis.rates(of: result)
 
         let text: String
         switch format {
@@ -226,6 +227,21 @@ struct Analysis {
         let named = sink.tally.summaries(classifier)
         reportLimitHits(classifier)
         return Analysis(summary: summary, classifier: classifier, sink: sink, named: named)
+    }
+}
+
+extension Analysis {
+    /// The counts per detection bucket of each signature with an anomaly, and of all events (`*`).
+    func rates(of result: RateDetector.Result) -> ([String: [Int]], Timestamp?) {
+        let series = sink.store
+        guard let width = result.bucketMilliseconds, let origin = result.origin, series.width > 0 else { return ([:], nil) }
+        let factor = max(1, Int(width / series.width))
+        var rates = [StateStore.allEvents: series.totalCounts(factor: factor).all]
+        let wanted = Set(result.anomalies.map(\.signature))
+        for w in watched where wanted.contains(w.summary.id) {
+            rates[w.summary.id] = series.counts(of: w.series, factor: factor)
+        }
+        return (rates, Timestamp(millisecondsSinceEpoch: origin))
     }
 }
 
