@@ -1,3 +1,5 @@
+import LookoutCore
+
 /// A set of byte strings with dense indices: open addressing on a stable 64-bit hash, the
 /// bytes kept in one arena. Looking up a shape hashes it once and compares bytes only on
 /// a hash hit — no per-lookup allocation (a `[UInt8]`-keyed `Dictionary` allocates and

@@ -1,3 +1,5 @@
+import LookoutCore
+
 /// Remembers the distinct shapes of messages (bounded), and the templates built from them.
 ///
 /// Memory is bounded by `capacity` shapes: a message of a new shape beyond it is counted

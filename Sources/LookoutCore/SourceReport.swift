@@ -21,6 +21,12 @@ public struct SourceReport: Sendable {
     public var storedBytes: Int64 = 0
     /// Lines longer than the line bound: counted, and cut for later stages.
     public var truncatedLines: Int = 0
+    /// Lines and content bytes that earlier runs read (the file resumed from a checkpoint);
+    /// not in `lines` and `bytes`.
+    public var resumedLines: Int = 0
+    public var resumedBytes: Int64 = 0
+    /// Where this run stopped reading the file, for the next run (nil without a state store).
+    public var checkpoint: Checkpoint?
     /// Why the source was not read as text, when it was not (binary content).
     public var skipped: String?
     public var problems: [InputProblem] = []

@@ -40,7 +40,7 @@ final class LineFramer {
     /// Forgets the previous source.
     func reset() {
         start = 0; end = 0; discarding = false
-        lines = 0; truncatedLines = 0; bytes = 0
+        lines = 0; truncatedLines = 0; bytes = 0; endedMidLine = false
     }
 
     /// The free space after the pending bytes, compacting first when it is short.
@@ -100,9 +100,34 @@ final class LineFramer {
 
     /// At end of input: a last line without a newline is still a line.
     func finish<S: LineSink>(into sink: inout S) {
+        endedMidLine = discarding || end > start
         if !discarding && end > start { emit(from: start, to: end, truncated: false, into: &sink) }
         start = end
         discarding = false
+    }
+
+    /// After `finish`: whether the input ended inside a line (its last byte was not `\n`).
+    private(set) var endedMidLine = false
+
+    /// Drops every byte taken in but not framed (content an earlier run read).
+    func dropUnframed() { start = end }
+
+    /// The input was repositioned at content offset `offset` (a seek past what was taken in).
+    func seeked(to offset: Int64) {
+        start = 0; end = 0
+        bytes = offset
+    }
+
+    /// Continues where an earlier run stopped: `lines` were counted up to content offset
+    /// `offset`, which the bytes taken in so far have reached (any beyond it are kept, the
+    /// ones before it dropped). `midLine`: that run ended inside a line, which it counted,
+    /// so the rest of that line is dropped up to its newline.
+    func resume(lines: Int, offset: Int64, midLine: Bool) {
+        let beyond = Int(bytes - offset)
+        precondition(beyond >= 0 && beyond <= end - start)
+        start = end - beyond
+        self.lines = lines
+        discarding = midLine
     }
 
     private func emit<S: LineSink>(from: Int, to: Int, truncated: Bool, into sink: inout S) {

@@ -25,6 +25,9 @@ public struct IngestOptions: Sendable {
 public final class SourceReader {
     public let options: IngestOptions
     private let framer: LineFramer
+    /// Earlier runs' checkpoints: files resume where they stopped, and each report carries
+    /// the checkpoint for the next run. Nil: every file is read from its start.
+    public var checkpoints: CheckpointBook?
 
     public init(options: IngestOptions = IngestOptions()) {
         self.options = options
@@ -38,10 +41,15 @@ public final class SourceReader {
         report.rotationSet = source.rotationSet
         framer.reset()
         readContent(source, report: &report, into: &sink)
-        report.lines = framer.lines
+        report.lines = framer.lines - report.resumedLines
         report.truncatedLines = framer.truncatedLines
-        report.bytes = framer.bytes
-        if report.compression == nil { report.storedBytes = framer.bytes }
+        report.bytes = framer.bytes - report.resumedBytes
+        if report.compression == nil { report.storedBytes = report.bytes }
+        if report.checkpoint != nil {
+            report.checkpoint!.offset = framer.bytes
+            report.checkpoint!.lines = framer.lines
+            report.checkpoint!.midLine = framer.endedMidLine
+        }
         return report
     }
 
@@ -59,6 +67,11 @@ public final class SourceReader {
             }
         }
         let path = source.displayPath
+        // Identity for checkpoints: regular files only (a FIFO or device has no resumable offset).
+        var identity: (device: UInt64, inode: UInt64, size: Int64)?
+        if checkpoints != nil, source.kind == .file, let st = file.status(), (st.st_mode & S_IFMT) == S_IFREG {
+            identity = (UInt64(st.st_dev), UInt64(st.st_ino), Int64(st.st_size))
+        }
 
         // Probe: enough bytes to tell the format (or a newline: plainly text).
         var eof = false
@@ -75,14 +88,18 @@ public final class SourceReader {
 
         switch ContentFormat(prefix: framer.unframed) {
         case .plain:
+            let resume = identity.map { id in Resume(device: id.device, inode: id.inode, size: id.size) { offset in
+                lseek(file.raw, off_t(offset), SEEK_SET) == off_t(offset)
+            } }
             drain(readingWith: { file.read(into: $0).mapError { ReadFault.io($0) } },
-                  alreadyEnded: eof, checkBinary: source.kind != .stdin, path: path, report: &report, into: &sink)
+                  alreadyEnded: eof, checkBinary: source.kind != .stdin, path: path, resume: resume, report: &report, into: &sink)
         case .gzip:
             let gzip = GzipReader(file: file, prefix: framer.unframed)
             framer.reset()
             report.compression = .gzip
+            let resume = identity.map { Resume(device: $0.device, inode: $0.inode, size: nil, seek: nil) }
             drain(readingWith: { gzip.read(into: $0).mapError { ReadFault.gzip($0) } },
-                  alreadyEnded: false, checkBinary: source.kind != .stdin, path: path, report: &report, into: &sink)
+                  alreadyEnded: false, checkBinary: source.kind != .stdin, path: path, resume: resume, report: &report, into: &sink)
             report.storedBytes = gzip.storedBytes
             if let at = gzip.trailingGarbageOffset {
                 report.problems.append(InputProblem(.notice, source: path, offset: at, "bytes after the last gzip member are not gzip data; ignored, as gzip -d ignores them."))
@@ -100,11 +117,75 @@ public final class SourceReader {
         case gzip(GzipReader.Fault)
     }
 
+    /// A file that may resume from a checkpoint: its identity, its stored size (plain
+    /// files; a checkpoint beyond it means the file was truncated), and how to seek in its
+    /// content (plain files; gzip content is inflated and dropped up to the offset).
+    private struct Resume {
+        var device: UInt64
+        var inode: UInt64
+        var size: Int64?
+        var seek: ((Int64) -> Bool)?
+    }
+
+    /// After the probe (the file's first bytes are taken in, none framed): finds the
+    /// checkpoint this file resumes from and moves past what it covers. Returns a fault
+    /// met while skipping. `report.checkpoint` is set either way (for the next run).
+    private func skipReadContent(
+        _ resume: Resume, readingWith read: (UnsafeMutableRawBufferPointer) -> Result<Int, ReadFault>,
+        path: String, ended: inout Bool, report: inout SourceReport
+    ) -> ReadFault? {
+        let prefix = framer.unframed
+        let fp = Checkpoint.fingerprint(of: prefix)
+        guard fp.length > 0 else { return nil }   // empty: nothing to resume, nothing to remember
+        report.checkpoint = Checkpoint(device: resume.device, inode: resume.inode, fingerprint: fp.hash, fingerprintLength: fp.length,
+                                       offset: 0, lines: 0, midLine: false, path: path)
+        guard let book = checkpoints else { return nil }
+        guard let from = book.resumePoint(device: resume.device, inode: resume.inode, prefix: prefix) else {
+            if book.knows(device: resume.device, inode: resume.inode) {
+                report.problems.append(InputProblem(.notice, source: path, "begins otherwise than when an earlier run read it: truncated or replaced, so read from the start."))
+            }
+            return nil
+        }
+        guard from.offset > 0 else { return nil }
+        if let size = resume.size, size < from.offset {
+            report.problems.append(InputProblem(.notice, source: path, "shorter than when an earlier run read it (\(size) bytes, \(from.offset) read then): truncated, so read from the start."))
+            return nil
+        }
+        if from.offset <= framer.bytes {
+            framer.resume(lines: from.lines, offset: from.offset, midLine: from.midLine)
+        } else if let seek = resume.seek, seek(from.offset) {
+            framer.seeked(to: from.offset)
+            framer.resume(lines: from.lines, offset: from.offset, midLine: from.midLine)
+        } else {
+            framer.dropUnframed()
+            while framer.bytes < from.offset {
+                let space = framer.freeSpace
+                let want = Int(min(Int64(space.count), from.offset - framer.bytes))
+                switch read(UnsafeMutableRawBufferPointer(rebasing: space[0..<want])) {
+                case .success(0):
+                    ended = true
+                    report.problems.append(InputProblem(.notice, source: path, offset: framer.bytes, "its content ends before where an earlier run stopped reading it (\(from.offset) bytes); nothing new was read."))
+                    return nil
+                case .success(let n):
+                    framer.append(n)
+                    framer.dropUnframed()
+                case .failure(let f):
+                    ended = true
+                    return f
+                }
+            }
+            framer.resume(lines: from.lines, offset: from.offset, midLine: from.midLine)
+        }
+        report.resumedLines = from.lines
+        report.resumedBytes = from.offset
+        return nil
+    }
+
     /// Reads to the end (or the first fault), framing as it goes. For files, the first
     /// `binaryProbeBytes` are held back and searched for a NUL before any line goes out.
     private func drain<S: LineSink>(
         readingWith read: (UnsafeMutableRawBufferPointer) -> Result<Int, ReadFault>,
-        alreadyEnded: Bool, checkBinary: Bool, path: String,
+        alreadyEnded: Bool, checkBinary: Bool, path: String, resume: Resume? = nil,
         report: inout SourceReport, into sink: inout S
     ) {
         var ended = alreadyEnded
@@ -136,6 +217,9 @@ public final class SourceReader {
             }
             if let hit = memchr(probe.baseAddress! + probed, 0, probe.count - probed) {
                 lateNul(at: Int64(probe.baseAddress!.distance(to: UnsafeRawPointer(hit))))
+            }
+            if let resume, fault == nil {
+                fault = skipReadContent(resume, readingWith: read, path: path, ended: &ended, report: &report)
             }
         }
         framer.frameAll(into: &sink)

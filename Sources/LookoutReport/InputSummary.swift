@@ -19,6 +19,8 @@ public struct InputSummary: Sendable {
     public var events: Int { sources.reduce(0) { $0 + $1.tally.events } }
     public var bytes: Int64 { sources.reduce(0) { $0 + $1.bytes } }
     public var storedBytes: Int64 { sources.reduce(0) { $0 + $1.storedBytes } }
+    /// Lines of resumed files that earlier runs read (skipped by this one).
+    public var resumedLines: Int { sources.reduce(0) { $0 + $1.resumedLines } }
     public var truncatedLines: Int { sources.reduce(0) { $0 + $1.truncatedLines } }
     public var timestampedLines: Int { sources.reduce(0) { $0 + $1.tally.timestampedLines } }
 

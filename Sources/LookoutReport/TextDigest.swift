@@ -127,6 +127,7 @@ public struct TextDigest {
         if s.kind != .file { parts.append(s.kind.rawValue) }
         if let skipped = s.skipped { parts.append("skipped: \(skipped)") }
         if s.truncatedLines > 0 { parts.append("\(s.truncatedLines) truncated") }
+        if s.resumedLines > 0 { parts.append("resumed after line \(s.resumedLines)") }
         if s.hasErrors { parts.append("read error") }
         if s.skipped == nil && s.lines > 0 {
             switch s.tally.timeBasis {

@@ -11,11 +11,11 @@ import LookoutCore
 /// A run works inside one write transaction, taken when it starts (`BEGIN IMMEDIATE`)
 /// and committed when it ends: a run killed at any point leaves the store as before it,
 /// and a second run on the same store waits (bounded) for the first, then stops with a
-/// clear message. Counts of a bucket are replaced, not added, so reading the same logs
-/// twice never counts them twice.
+/// clear message. Per-file checkpoints make each run read only what earlier runs did not,
+/// so counts of a bucket are added and every line is counted once across runs.
 public final class StateStore {
     /// The schema this build writes; stores with a higher version are refused.
-    public static let schemaVersion = 1
+    public static let schemaVersion = 2
     /// Counts are kept per bucket of at least this width …
     public static let storageWidthMilliseconds: Int64 = 300_000
     /// … for this long (in event time, from the newest bucket), then as hourly sums …
@@ -60,6 +60,7 @@ public final class StateStore {
                 throw SQLiteError(code: 0, message: "newer schema")
             }
             if version < 1 { try migrateToVersion1() }
+            if version < 2 { try migrateToVersion2() }
         } catch let error as SQLiteError {
             if inTransaction { try? db.execute("ROLLBACK"); inTransaction = false }
             if error.message == "newer schema" {
@@ -106,6 +107,37 @@ public final class StateStore {
             CREATE TABLE IF NOT EXISTS templates (id INTEGER PRIMARY KEY CHECK (id = 1), text TEXT NOT NULL);
             PRAGMA user_version = 1;
             """)
+    }
+
+    /// Version 2: per-file checkpoints. Counts of a bucket are added from then on (each
+    /// line is read once across runs), where version 1 replaced them.
+    private func migrateToVersion2() throws(SQLiteError) {
+        try db.execute("""
+            CREATE TABLE IF NOT EXISTS checkpoints (
+                device INTEGER NOT NULL, inode INTEGER NOT NULL,
+                fingerprint INTEGER NOT NULL, fingerprint_length INTEGER NOT NULL,
+                offset INTEGER NOT NULL, lines INTEGER NOT NULL, mid_line INTEGER NOT NULL,
+                path TEXT NOT NULL, updated INTEGER NOT NULL,
+                PRIMARY KEY (device, inode)) WITHOUT ROWID;
+            PRAGMA user_version = 2;
+            """)
+    }
+
+    /// Checkpoints not updated for this long are forgotten (their files are long gone).
+    public static let checkpointRetentionMilliseconds: Int64 = 90 * 86_400_000
+
+    /// Every file checkpoint kept.
+    public func checkpoints() throws(StoreError) -> [Checkpoint] {
+        do {
+            let s = try db.prepare("SELECT device, inode, fingerprint, fingerprint_length, offset, lines, mid_line, path FROM checkpoints")
+            var out: [Checkpoint] = []
+            while try s.step() {
+                out.append(Checkpoint(device: UInt64(bitPattern: Int64(s.int(0))), inode: UInt64(bitPattern: Int64(s.int(1))),
+                                      fingerprint: UInt64(bitPattern: Int64(s.int(2))), fingerprintLength: s.int(3),
+                                      offset: Int64(s.int(4)), lines: s.int(5), midLine: s.int(6) != 0, path: s.text(7) ?? ""))
+            }
+            return out
+        } catch { throw StoreError(path: path, message: "cannot read the file checkpoints: \(error)") }
     }
 
     /// The template set learnt by earlier runs (`TemplateMiner.saved()` text), if any.
@@ -180,9 +212,24 @@ public final class StateStore {
         }
     }
 
-    /// Writes a run's results and commits them, all at once.
-    public func commit(run: Run, signatures: [SignatureSummary], counts: [Count], templates: String) throws(StoreError) {
+    /// Writes a run's results and commits them, all at once. `checkpoints`: where each file
+    /// read stopped; `retired`: checkpoints whose content a copy took over (forgotten).
+    /// Counts are added to those already stored for the same bucket.
+    public func commit(run: Run, signatures: [SignatureSummary], counts: [Count], templates: String,
+                       checkpoints: [Checkpoint] = [], retired: [Checkpoint] = []) throws(StoreError) {
         do {
+            let forget = try db.prepare("DELETE FROM checkpoints WHERE device = ? AND inode = ?")
+            for c in retired { try forget.run([.int(Int64(bitPattern: c.device)), .int(Int64(bitPattern: c.inode))]) }
+            let keep = try db.prepare("""
+                INSERT OR REPLACE INTO checkpoints (device, inode, fingerprint, fingerprint_length, offset, lines, mid_line, path, updated)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            let now = run.finished.millisecondsSinceEpoch
+            for c in checkpoints {
+                try keep.run([.int(Int64(bitPattern: c.device)), .int(Int64(bitPattern: c.inode)), .int(Int64(bitPattern: c.fingerprint)),
+                              .int(c.fingerprintLength), .int(c.offset), .int(c.lines), .int(c.midLine ? 1 : 0), .text(c.path), .int(now)])
+            }
+            try db.prepare("DELETE FROM checkpoints WHERE updated < ?").run([.int(now - StateStore.checkpointRetentionMilliseconds)])
             let sig = try db.prepare("""
                 INSERT INTO signatures (id, template, rule, severity, first_seen, last_seen) VALUES (?, ?, ?, ?, ?, ?)
                 ON CONFLICT(id) DO UPDATE SET template = excluded.template, rule = excluded.rule, severity = excluded.severity,
@@ -193,7 +240,10 @@ public final class StateStore {
                 try sig.run([.text(s.id), .text(s.template), .optional(s.rule), .text(s.severity.rawValue),
                              s.firstSeen.map { .int($0.millisecondsSinceEpoch) } ?? .null, s.lastSeen.map { .int($0.millisecondsSinceEpoch) } ?? .null])
             }
-            let count = try db.prepare("INSERT OR REPLACE INTO counts (signature, bucket_start, width, count, errors) VALUES (?, ?, ?, ?, ?)")
+            let count = try db.prepare("""
+                INSERT INTO counts (signature, bucket_start, width, count, errors) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT(signature, bucket_start, width) DO UPDATE SET count = count + excluded.count, errors = errors + excluded.errors
+                """)
             for c in counts { try count.run([.text(c.signature), .int(c.bucketStart), .int(c.width), .int(c.count), .int(c.errors)]) }
             try db.prepare("INSERT OR REPLACE INTO templates (id, text) VALUES (1, ?)").run([.text(templates)])
             try db.prepare("""

@@ -27,13 +27,22 @@ struct Pipeline {
         return Timestamp(millisecondsSinceEpoch: Int64(ts.tv_sec) * 1000 + Int64(ts.tv_nsec) / 1_000_000)
     }
 
+    /// The canonical path (symbolic links resolved), or nil when it does not exist.
+    static func realPath(_ path: String) -> String? {
+        guard let p = realpath(path, nil) else { return nil }
+        defer { free(p) }
+        return String(cString: p)
+    }
+
     func plan(_ inputs: [String]) -> InputPlan {
         InputDiscovery(filter: filter).plan(inputs, now: Pipeline.now().millisecondsSinceEpoch / 1000)
     }
 
     /// Reads every planned source into `sink` and returns their reports.
-    func read<S: SourceSink>(_ plan: InputPlan, into sink: inout S) -> [SourceReport] {
+    /// With `checkpoints`, files resume where earlier runs stopped.
+    func read<S: SourceSink>(_ plan: InputPlan, into sink: inout S, checkpoints: CheckpointBook? = nil) -> [SourceReport] {
         let reader = SourceReader(options: ingest)
+        reader.checkpoints = checkpoints
         var reports: [SourceReport] = []
         for source in plan.sources {
             if StopRequest.isRequested { break }   // SIGINT/SIGTERM: report what was read

@@ -146,7 +146,9 @@ struct Scan: StatusCommand {
         let store = try state.open()
         let seed = try file?.templates ?? store.flatMap { s in try StateLoading.templates(s) }
         let alertOutput = try alerts.map { try AlertOutput(path: $0) }
+        let checkpoints = try store.map { s in try StateLoading.checkpoints(s) }
         let analysis = try Analysis.run(input: input, rules: rules, seedTemplates: seed, bucketMilliseconds: bucket.flatMap(Scan.milliseconds),
+                                        checkpoints: checkpoints, statePath: store?.path,
                                         alerts: alertOutput.map { ($0, AlertWatcher(width: bucket.flatMap(Scan.milliseconds) ?? 60_000)) })
         var detector = DetectorOptions()
         detector.bucketMilliseconds = bucket.flatMap(Scan.milliseconds)
@@ -194,6 +196,8 @@ struct Analysis {
     var classifier: Classifier
     var sink: ScanSink
     var named: [(summary: SignatureSummary, entries: [Int])]
+    /// The checkpoints files resumed from (nil without a state store).
+    var checkpoints: CheckpointBook?
 
     /// The signatures with the series that hold their events (those with none are not watched).
     var watched: [WatchedSignature] {
@@ -207,8 +211,10 @@ struct Analysis {
     /// that the same messages get the same signature ids as when it was made.
     /// `bucketMilliseconds`: a detection bucket asked for, which the time axis then resolves
     /// (with room for 16,384 of them; watched signatures are fewer to bound memory).
+    /// `checkpoints`: earlier runs' (from the state store); files resume where they stopped.
+    /// `statePath`: the state database, whose files are never read as logs.
     static func run(input: InputOptions, rules: RuleOptions, seedTemplates: String?, bucketMilliseconds: Int64? = nil,
-                    alerts: (AlertOutput, AlertWatcher)? = nil) throws -> Analysis {
+                    checkpoints: [Checkpoint]? = nil, statePath: String? = nil, alerts: (AlertOutput, AlertWatcher)? = nil) throws -> Analysis {
         let inputs = try input.resolvedInputs()
         let classifier = Classifier(rules: try rules.load(), templateCapacity: rules.maxTemplates)
         if let seedTemplates {
@@ -217,16 +223,22 @@ struct Analysis {
             }
         }
         let pipeline = input.pipeline()
-        let plan = pipeline.plan(inputs)
+        var plan = pipeline.plan(inputs)
+        if let statePath {
+            // The state database's own files, when they lie in a directory being read, are not logs.
+            let own = Set(["", "-wal", "-shm", "-journal"].compactMap { Pipeline.realPath(statePath + $0) })
+            plan.sources.removeAll { $0.kind == .file && Pipeline.realPath($0.openPath).map(own.contains) == true }
+        }
         let series = bucketMilliseconds.map { SeriesStore(capacity: 16_384, initialWidthMilliseconds: $0) } ?? SeriesStore()
         var sink = ScanSink(classifier: classifier, tally: SignatureTally(capacity: 2 * rules.maxTemplates), store: series)
         sink.alerts = alerts
-        let sources = pipeline.read(plan, into: &sink)
+        let book = checkpoints.map { CheckpointBook(known: $0, plannedPaths: plan.sources.filter { $0.kind == .file }.map(\.openPath)) }
+        let sources = pipeline.read(plan, into: &sink, checkpoints: book)
         let summary = InputSummary(sources: sources, planProblems: plan.problems + Pipeline.interruption())
         classifier.finishLearning()
         let named = sink.tally.summaries(classifier)
         reportLimitHits(classifier)
-        return Analysis(summary: summary, classifier: classifier, sink: sink, named: named)
+        return Analysis(summary: summary, classifier: classifier, sink: sink, named: named, checkpoints: book)
     }
 }
 

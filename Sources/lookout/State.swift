@@ -41,6 +41,10 @@ enum StateLoading {
     /// How far back history is read for a baseline.
     static let historyWindowMilliseconds: Int64 = 14 * 86_400_000
 
+    static func checkpoints(_ store: StateStore) throws -> [Checkpoint] {
+        do { return try store.checkpoints() } catch { throw UsageError(description: error.description) }
+    }
+
     static func templates(_ store: StateStore) throws -> String? {
         do { return try store.templates() } catch { throw UsageError(description: error.description) }
     }
@@ -95,7 +99,8 @@ enum StateLoading {
         let run = StateStore.Run(started: started, finished: Pipeline.now(), version: Lookout.version, inputs: inputs,
                                  lines: summary.lines, events: summary.events, firstEvent: summary.firstTime, lastEvent: summary.lastTime)
         do {
-            try store.commit(run: run, signatures: analysis.named.map(\.summary), counts: counts, templates: analysis.classifier.miner.saved())
+            try store.commit(run: run, signatures: analysis.named.map(\.summary), counts: counts, templates: analysis.classifier.miner.saved(),
+                             checkpoints: summary.sources.compactMap(\.checkpoint), retired: analysis.checkpoints?.retired ?? [])
         } catch {
             throw UsageError(description: error.description)
         }

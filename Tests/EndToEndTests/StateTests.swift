@@ -33,7 +33,7 @@ import LookoutStore
         #expect(anomalies.allSatisfy { ($0["reason"] as? String)?.contains("from history (15 buckets of 5m)") == true
                                        || ($0["reason"] as? String)?.contains("not in history") == true })
         #expect(try rows(db, "SELECT COUNT(*) FROM runs") == 2)
-        #expect(try rows(db, "PRAGMA user_version") == 1)
+        #expect(try rows(db, "PRAGMA user_version") == StateStore.schemaVersion)
         #expect(try rows(db, "SELECT COUNT(*) FROM signatures") == 3)
     }
 
@@ -42,6 +42,84 @@ import LookoutStore
         let db = dir.file("s.db")
         for _ in 0..<2 { #expect(CLI.run(["scan", "Fixtures/detect/incident.log", "--state", db]).status == 0) }
         #expect(try rows(db, "SELECT SUM(count) FROM counts WHERE signature = '*'") == 370)
+    }
+
+    /// A night's logs written in steps, rotated as logrotate's `create`, `compress` and
+    /// `delaycompress` do, scanned after each step: every line is counted once.
+    @Test func nightlyRunsReadEachLineOnceAcrossRotations() throws {
+        let dir = try Scratch(); defer { dir.cleanup() }
+        let logs = dir.file("logs")
+        try FileManager.default.createDirectory(atPath: logs, withIntermediateDirectories: true)
+        let db = dir.file("s.db")
+        var written = 0
+        func write(_ n: Int, appending: Bool = true) throws {
+            let text = (0..<n).map { i in
+                let t = written + i
+                return String(format: "2026-11-30T%02d:%02d:%02dZ INFO request %d served in %d ms", t / 3600 % 24, t / 60 % 60, t % 60, t, t % 97)
+            }.joined(separator: "\n") + "\n"
+            written += n
+            let path = logs + "/app.log"
+            if appending, let h = FileHandle(forWritingAtPath: path) {
+                h.seekToEndOfFile(); h.write(Data(text.utf8)); try h.close()
+            } else {
+                try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+            }
+        }
+        func scanned() throws -> Int {
+            let r = CLI.run(["scan", logs, "--state", db])
+            #expect(r.status == 0, "\(r.stderr)")
+            return try rows(db, "SELECT SUM(lines) FROM runs")
+        }
+        try write(300, appending: false)
+        #expect(try scanned() == 300)
+        try write(200)                                                   // grows
+        #expect(try scanned() == 500)
+        try FileManager.default.moveItem(atPath: logs + "/app.log", toPath: logs + "/app.log.1")   // rotated: renamed
+        try write(100, appending: false)                                 // created afresh
+        #expect(try scanned() == 600)
+        _ = CLI.shell("cd '\(logs)' && gzip -n app.log.1 && mv app.log.1.gz app.log.2.gz && mv app.log app.log.1")   // delaycompress, then the next rotation
+        try write(50, appending: false)
+        #expect(try scanned() == written)
+        #expect(try scanned() == written)                                // nothing new, nothing counted
+        #expect(try rows(db, "SELECT SUM(count) FROM counts WHERE signature = '*'") == written)
+        #expect(try rows(db, "SELECT COUNT(*) FROM checkpoints") == 3)
+    }
+
+    /// SIGKILL at several points of a run: the store stays as before it, and the next
+    /// clean run counts every line exactly once.
+    @Test func aKilledRunIsFollowedByOneThatCountsEveryLineOnce() throws {
+        let dir = try Scratch(); defer { dir.cleanup() }
+        let db = dir.file("s.db")
+        let lines = 200_000
+        _ = CLI.shell("awk 'BEGIN { for (i = 0; i < \(lines); i++) printf \"2026-11-30T%02d:%02d:%02dZ ERROR job %d failed: timeout after %d ms\\n\", i / 3600 % 24, i / 60 % 60, i % 60, i, i % 1000 }' > '\(dir.file("big.log"))'")
+        #expect(CLI.run(["scan", "Fixtures/sample/app.log", "--state", db]).status == 0)
+        let before = try rows(db, "SELECT SUM(lines) FROM runs")
+        var killedMidway = 0
+        for delay in [0.05, 0.2, 0.4, 0.8] {
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: CLI.binary)
+            p.arguments = ["scan", dir.file("big.log"), "--state", db]
+            p.standardOutput = FileHandle.nullDevice
+            p.standardError = FileHandle.nullDevice
+            try p.run()
+            Thread.sleep(forTimeInterval: delay)
+            kill(p.processIdentifier, SIGKILL)
+            p.waitUntilExit()
+            if p.terminationReason == .uncaughtSignal {
+                killedMidway += 1
+                #expect(try rows(db, "SELECT SUM(lines) FROM runs") == before)
+                #expect(try rows(db, "SELECT COUNT(*) FROM checkpoints") == 1)
+            }
+        }
+        #expect(killedMidway > 0, "every run ended before its SIGKILL: make big.log bigger")
+        let check = try SQLiteDatabase(path: db).prepare("PRAGMA integrity_check")
+        #expect(try check.step() && check.text(0) == "ok")
+        if try rows(db, "SELECT SUM(lines) FROM runs") == before {
+            #expect(CLI.run(["scan", dir.file("big.log"), "--state", db]).status == 0)
+        }
+        #expect(try rows(db, "SELECT SUM(lines) FROM runs") == before + lines)
+        #expect(CLI.run(["scan", dir.file("big.log"), "--state", db]).status == 0)
+        #expect(try rows(db, "SELECT SUM(lines) FROM runs") == before + lines)
     }
 
     @Test func noStateWritesNothing() throws {

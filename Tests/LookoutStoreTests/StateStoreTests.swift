@@ -1,0 +1,58 @@
+import Testing
+import Foundation
+import LookoutCore
+@testable import LookoutStore
+
+func scratchDatabase() -> String { NSTemporaryDirectory() + "lookout-store-" + UUID().uuidString + "/state.db" }
+
+func scalar(_ path: String, _ sql: String) throws -> Int {
+    let s = try SQLiteDatabase(path: path).prepare(sql)
+    return try s.step() ? s.int(0) : -1
+}
+
+func run(lines: Int) -> StateStore.Run {
+    let t = Timestamp(year: 2026, month: 11, day: 30)!
+    return StateStore.Run(started: t, finished: t, version: "test", inputs: ["a.log"], lines: lines, events: lines, firstEvent: nil, lastEvent: nil)
+}
+
+/// A store written by the first schema (no checkpoints) is migrated in place, its history kept.
+@Test func aVersion1StoreIsMigrated() throws {
+    let path = scratchDatabase()
+    try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+    try SQLiteDatabase(path: path).execute("""
+        CREATE TABLE runs (id INTEGER PRIMARY KEY, started TEXT NOT NULL, finished TEXT NOT NULL, version TEXT NOT NULL,
+            inputs TEXT NOT NULL, lines INTEGER NOT NULL, events INTEGER NOT NULL, first_event INTEGER, last_event INTEGER);
+        CREATE TABLE signatures (id TEXT PRIMARY KEY, template TEXT NOT NULL, rule TEXT, severity TEXT NOT NULL, first_seen INTEGER, last_seen INTEGER);
+        CREATE TABLE counts (signature TEXT NOT NULL, bucket_start INTEGER NOT NULL, width INTEGER NOT NULL,
+            count INTEGER NOT NULL, errors INTEGER NOT NULL, PRIMARY KEY (signature, bucket_start, width)) WITHOUT ROWID;
+        CREATE TABLE templates (id INTEGER PRIMARY KEY CHECK (id = 1), text TEXT NOT NULL);
+        INSERT INTO counts VALUES ('*', 0, 300000, 7, 1);
+        PRAGMA user_version = 1;
+        """)
+    let store = try StateStore(path: path)
+    #expect(try store.checkpoints().isEmpty)
+    try store.commit(run: run(lines: 3), signatures: [], counts: [.init(signature: "*", bucketStart: 0, width: 300_000, count: 3, errors: 0)],
+                     templates: "")
+    #expect(try scalar(path, "PRAGMA user_version") == StateStore.schemaVersion)
+    #expect(try scalar(path, "SELECT count FROM counts WHERE signature = '*'") == 10)   // added, not replaced
+}
+
+@Test func checkpointsRoundTripAndRetiredOnesAreForgotten() throws {
+    let path = scratchDatabase()
+    let a = Checkpoint(device: UInt64.max - 1, inode: 42, fingerprint: 0xDEAD_BEEF_0000_0001, fingerprintLength: 4096,
+                       offset: 1 << 40, lines: 123_456, midLine: true, path: "/var/log/app.log")
+    let b = Checkpoint(device: 7, inode: 43, fingerprint: 1, fingerprintLength: 10, offset: 10, lines: 1, midLine: false, path: "b.log")
+    do {
+        let store = try StateStore(path: path)
+        try store.commit(run: run(lines: 1), signatures: [], counts: [], templates: "", checkpoints: [a, b])
+    }
+    do {
+        let store = try StateStore(path: path)
+        #expect(Set(try store.checkpoints().map(\.inode)) == [42, 43])
+        #expect(try store.checkpoints().first { $0.inode == 42 } == a)
+        var c = b
+        c.device = 8; c.inode = 99
+        try store.commit(run: run(lines: 0), signatures: [], counts: [], templates: "", checkpoints: [c], retired: [b])
+    }
+    #expect(Set(try StateStore(path: path).checkpoints().map(\.inode)) == [42, 99])
+}
