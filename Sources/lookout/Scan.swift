@@ -110,6 +110,9 @@ struct Scan: StatusCommand {
         if let bucket, Scan.milliseconds(bucket) == nil {
             throw ValidationError("--bucket takes a duration such as 30s, 5m, 1h or 1d; got `\(bucket)`.")
         }
+        guard falseAlarmRate > 0 && falseAlarmRate < 1 else {
+            throw ValidationError("--false-alarm-rate takes a probability between 0 and 1 (exclusive); got \(falseAlarmRate).")
+        }
         if let failOn, Severity(rawValue: failOn) == nil {
             throw ValidationError("--fail-on takes critical, high, medium, low or info; got `\(failOn)`.")
         }
@@ -124,6 +127,11 @@ struct Scan: StatusCommand {
         guard let n = Int64(digits), n > 0, n < 10_000_000 else { return nil }
         return n * unit
     }
+
+    @Option(name: .customLong("false-alarm-rate"), help: ArgumentHelp(
+        "The chance, per run, of any false alarm among all the rate tests (Bonferroni over signatures and buckets). Lower: fewer and only clearer anomalies.",
+        valueName: "p"))
+    var falseAlarmRate: Double = DetectorOptions().falseAlarmRate
 
     @Option(name: .shortAndLong, help: ArgumentHelp("Write the digest to this file instead of stdout.", valueName: "file"))
     var output: String?
@@ -152,6 +160,7 @@ struct Scan: StatusCommand {
                                         alerts: alertOutput.map { ($0, AlertWatcher(width: bucket.flatMap(Scan.milliseconds) ?? 60_000)) })
         var detector = DetectorOptions()
         detector.bucketMilliseconds = bucket.flatMap(Scan.milliseconds)
+        detector.falseAlarmRate = falseAlarmRate
         var reference = file.map { BaselineLoading.reference($0, name: "the baseline file") }
         var historyNote: String?
         if reference == nil, let store {

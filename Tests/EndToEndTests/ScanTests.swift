@@ -193,6 +193,7 @@ import Glibc
         (["scan", "--no-such-flag", "x"], "Unknown option '--no-such-flag'"),
         (["scan", "--format", "xml", "x"], "The value 'xml' is invalid for '--format <format>'"),
         (["scan", "--max-line-bytes", "0", "x"], "--max-line-bytes must be between 16"),
+        (["scan", "--false-alarm-rate", "1.5", "x"], "--false-alarm-rate takes a probability between 0 and 1"),
         (["frobnicate"], "Unexpected argument 'frobnicate'"),
     ])
     func usageErrorsExitTwo(args: [String], message: String) {
