@@ -46,16 +46,16 @@ struct Baseline: ParsableCommand {
     var bucket: String?
 
     func validate() throws {
-        if let bucket, Scan.milliseconds(bucket) == nil {
+        if let bucket, DetectionOptions.milliseconds(bucket) == nil {
             throw ValidationError("--bucket takes a duration such as 30s, 5m, 1h or 1d; got `\(bucket)`.")
         }
     }
 
     func run() throws {
-        let analysis = try Analysis.run(input: input, rules: rules, seedTemplates: nil, bucketMilliseconds: bucket.flatMap(Scan.milliseconds))
+        let analysis = try Analysis.run(input: input, rules: rules, seedTemplates: nil, bucketMilliseconds: bucket.flatMap(DetectionOptions.milliseconds))
         let store = analysis.sink.store
         var options = DetectorOptions()
-        options.bucketMilliseconds = bucket.flatMap(Scan.milliseconds)
+        options.bucketMilliseconds = bucket.flatMap(DetectionOptions.milliseconds)
         // The detector's choice of width (and its rounding to the store's buckets).
         let width = RateDetector(options: options).detect(store, signatures: []).bucketMilliseconds ?? 300_000
         let factor = max(1, Int(width / store.width))

@@ -24,8 +24,21 @@ struct Lookout: ParsableCommand {
             was still processed and reported).
             """,
         version: version,
-        subcommands: [Scan.self, Classify.self, Baseline.self, Rules.self]
+        subcommands: [Scan.self, Check.self, Classify.self, Baseline.self, Rules.self]
     )
+}
+
+/// A command whose outcome is an exit status (SPEC §3) rather than success or an error.
+protocol StatusCommand: ParsableCommand {
+    mutating func execute() throws -> Int32
+}
+
+extension StatusCommand {
+    func run() throws {
+        var copy = self
+        let status = try copy.execute()
+        if status != 0 { throw ExitCode(status) }
+    }
 }
 
 /// Exit statuses of SPEC §3.

@@ -22,9 +22,10 @@ struct StateOptions: ParsableArguments {
         if noState && path != nil { throw ValidationError("--state and --no-state contradict each other; give one.") }
     }
 
-    /// The open store (its write lock taken), or nil with --no-state.
-    func open() throws -> StateStore? {
-        if noState { return nil }
+    /// The open store (its write lock taken), or nil with --no-state (or, when the
+    /// command keeps no state `byDefault`, without --state).
+    func open(byDefault: Bool = true) throws -> StateStore? {
+        if noState || (!byDefault && path == nil) { return nil }
         guard let path = path ?? StateStore.defaultPath() else {
             throw UsageError(description: "no place for the state database: set XDG_STATE_HOME or HOME, give --state PATH, or use --no-state.")
         }

@@ -148,7 +148,7 @@ import Glibc
         #expect(range["basis"] as? String == "timestamps")
         let input = try #require(doc["input"] as? [String: Any])
         let sources = try #require(input["sources"] as? [[String: Any]])
-        let keys: Set = ["path", "kind", "compression", "rotationSet", "lines", "bytes", "storedBytes", "events", "truncatedLines",
+        let keys: Set = ["path", "kind", "compression", "rotationSet", "lines", "bytes", "storedBytes", "events", "truncatedLines", "resumedLines", "resumedBytes",
                          "timestampedLines", "timeRange", "levels", "skipped", "errors", "notices"]
         for s in sources { #expect(Set(s.keys) == keys) }
         #expect(sources[0]["levels"] as? [String: Int] == ["error": 1, "warning": 1, "info": 2])
