@@ -32,6 +32,7 @@ let package = Package(
             dependencies: [
                 "LookoutCore", "LookoutIngest", "LookoutEvents", "LookoutClassify", "LookoutDetect", "LookoutStore", "LookoutReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Yams", package: "Yams"),
             ]
         ),
 

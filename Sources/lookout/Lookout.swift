@@ -59,7 +59,15 @@ enum Main {
     static func main() {
         StopRequest.install()
         do {
-            var command = try Lookout.parseAsRoot()
+            let arguments = Array(CommandLine.arguments.dropFirst())
+            let configured = try ConfigFile.apply(to: arguments)
+            var command: any ParsableCommand
+            do {
+                command = try Lookout.parseAsRoot(configured)
+            } catch where configured != arguments && (try? Lookout.parseAsRoot(arguments)) != nil {
+                // The command line alone parses: the fault is in the config file's defaults.
+                throw UsageError(description: "\(ConfigFile.path() ?? "config file"): \(Lookout.message(for: error)) (from the config file; fix it there, or set LOOKOUT_CONFIG=none to run without it).")
+            }
             if var statusCommand = command as? any StatusCommand { exit(try statusCommand.execute()) }
             try command.run()
         } catch let error as UsageError {

@@ -45,6 +45,9 @@ enum CLI {
         // from one test to the next); tests of the store pass --state or XDG_STATE_HOME.
         let state = FileManager.default.temporaryDirectory.appendingPathComponent("lookout-state-\(UUID().uuidString)")
         env["XDG_STATE_HOME"] = state.path
+        // … and no config file or rule directory of the user's (tests of those pass XDG_CONFIG_HOME).
+        env["XDG_CONFIG_HOME"] = state.path + "/config"
+        env["LOOKOUT_CONFIG"] = nil
         defer { try? FileManager.default.removeItem(at: state) }
         for (k, v) in environment { env[k] = v }
 
