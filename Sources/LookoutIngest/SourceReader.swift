@@ -28,6 +28,9 @@ public final class SourceReader {
     /// Earlier runs' checkpoints: files resume where they stopped, and each report carries
     /// the checkpoint for the next run. Nil: every file is read from its start.
     public var checkpoints: CheckpointBook?
+    /// Told, after each read from storage, how many stored bytes of the current source have
+    /// been read (for a progress display).
+    public var progress: ((Int64) -> Void)?
 
     public init(options: IngestOptions = IngestOptions()) {
         self.options = options
@@ -91,14 +94,25 @@ public final class SourceReader {
             let resume = identity.map { id in Resume(device: id.device, inode: id.inode, size: id.size) { offset in
                 lseek(file.raw, off_t(offset), SEEK_SET) == off_t(offset)
             } }
-            drain(readingWith: { file.read(into: $0).mapError { ReadFault.io($0) } },
+            let progress = self.progress
+            var stored = Int64(framer.end)
+            drain(readingWith: { buffer in
+                let r = file.read(into: buffer)
+                if let progress, case .success(let n) = r { stored += Int64(n); progress(stored) }
+                return r.mapError { ReadFault.io($0) }
+            },
                   alreadyEnded: eof, checkBinary: source.kind != .stdin, path: path, resume: resume, report: &report, into: &sink)
         case .gzip:
             let gzip = GzipReader(file: file, prefix: framer.unframed)
             framer.reset()
             report.compression = .gzip
             let resume = identity.map { Resume(device: $0.device, inode: $0.inode, size: nil, seek: nil) }
-            drain(readingWith: { gzip.read(into: $0).mapError { ReadFault.gzip($0) } },
+            let progress = self.progress
+            drain(readingWith: { buffer in
+                let r = gzip.read(into: buffer)
+                progress?(gzip.storedBytes)
+                return r.mapError { ReadFault.gzip($0) }
+            },
                   alreadyEnded: false, checkBinary: source.kind != .stdin, path: path, resume: resume, report: &report, into: &sink)
             report.storedBytes = gzip.storedBytes
             if let at = gzip.trailingGarbageOffset {

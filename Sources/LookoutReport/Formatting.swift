@@ -1,7 +1,7 @@
 /// Number and size formats shared by the human-readable digests.
-enum Formatting {
+public enum Formatting {
     /// `512 B`, `1.5 KiB`, `3.2 MiB`, `1.0 GiB`.
-    static func bytes(_ n: Int64) -> String {
+    public static func bytes(_ n: Int64) -> String {
         if n < 1024 { return "\(n) B" }
         let units = ["KiB", "MiB", "GiB", "TiB"]
         var value = Double(n) / 1024
@@ -32,7 +32,7 @@ enum Formatting {
     }
 
     /// A duration in the two largest units: `3d 22h`, `5h 12m`, `4m 3s`, `0s`.
-    static func duration(milliseconds ms: Int64) -> String {
+    public static func duration(milliseconds ms: Int64) -> String {
         let s = ms / 1000
         let (d, h, m, sec) = (s / 86_400, (s / 3600) % 24, (s / 60) % 60, s % 60)
         if d > 0 { return "\(d)d \(h)h" }

@@ -43,6 +43,9 @@ struct Pipeline {
     func read<S: SourceSink>(_ plan: InputPlan, into sink: inout S, checkpoints: CheckpointBook? = nil) -> [SourceReport] {
         let reader = SourceReader(options: ingest)
         reader.checkpoints = checkpoints
+        let bar = ProgressBar(plan: plan)
+        reader.progress = bar.map { b in { b.update($0) } }
+        defer { bar?.finish() }
         var reports: [SourceReport] = []
         for source in plan.sources {
             if StopRequest.isRequested { break }   // SIGINT/SIGTERM: report what was read
@@ -54,6 +57,7 @@ struct Pipeline {
             var report = reader.read(source, into: &assembler)
             assembler.finish()
             report.tally = assembler.tally
+            bar?.finishSource()
             sink = assembler.sink
             reports.append(report)
         }
