@@ -57,8 +57,20 @@ public struct RateDetector {
             public var mean: Double
             public var variance: Double
             public var presentShare: Double
-            public init(mean: Double, variance: Double, presentShare: Double) {
-                self.mean = mean; self.variance = variance; self.presentShare = presentShare
+            /// Seasonal rhythm, when the history covers it: mean and variance per bucket for
+            /// each hour of the day (24 slots) or of the week (168, from Monday 00:00 UTC).
+            /// A bucket is then compared with its own hour, not with the whole day.
+            public var hourly: [(mean: Double, variance: Double)]?
+            public init(mean: Double, variance: Double, presentShare: Double, hourly: [(mean: Double, variance: Double)]? = nil) {
+                self.mean = mean; self.variance = variance; self.presentShare = presentShare; self.hourly = hourly
+            }
+
+            /// Mean and variance per reference bucket for a bucket starting at `time` (ms).
+            func expected(at time: Int64) -> (mean: Double, variance: Double) {
+                guard let hourly, !hourly.isEmpty else { return (mean, variance) }
+                // 1970-01-01 was a Thursday: shift so that slot 0 is Monday 00:00.
+                let hour = (time / 3_600_000 + 72) % Int64(hourly.count)
+                return hourly[Int((hour + Int64(hourly.count)) % Int64(hourly.count))]
             }
         }
         public var bucketMilliseconds: Int64
@@ -129,12 +141,13 @@ public struct RateDetector {
             if let reference {
                 let scale = Double(width) / Double(reference.bucketMilliseconds)
                 let rate = reference.rates[watched.summary.id]
-                let fixed = rate.map { r in
-                    Base(mean: r.mean * scale, variance: r.variance * scale, buckets: 1,
-                         present: r.presentShare >= options.regularShare ? 1 : 0, words: reference.name)
-                }
+                let regular = (rate?.presentShare ?? 0) >= options.regularShare ? 1 : 0
+                let words = rate?.hourly.map { "\(reference.name) at this hour of the \($0.count == 168 ? "week" : "day")" } ?? reference.name
                 anomalies += rateAnomalies(counts, watched.summary, firstTested: 0, isNew: rate == nil,
-                                           newWords: "not in \(reference.name)", width: width, threshold: threshold, start: start) { _, _ in fixed! }
+                                           newWords: "not in \(reference.name)", width: width, threshold: threshold, start: start) { t, _ in
+                    let e = rate!.expected(at: start(t).millisecondsSinceEpoch)
+                    return Base(mean: e.mean * scale, variance: e.variance * scale, buckets: 1, present: regular, words: words)
+                }
             } else {
                 let firstBucket = counts.firstIndex(where: { $0 > 0 }) ?? 0
                 anomalies += rateAnomalies(counts, watched.summary, firstTested: warmUp, isNew: firstBucket >= warmUp,

@@ -67,12 +67,14 @@ enum StateLoading {
             guard covered >= minimumHistoryBuckets else {
                 return (nil, "history in the state database covers \(covered) buckets of \(RateDetector.words(step)) before this run; \(minimumHistoryBuckets) are needed, so the run's own past is the baseline")
             }
+            let profiles = try seasonalProfiles(store, before: before, earliest: earliest, step: step)
             var rates: [String: RateDetector.Reference.Rate] = [:]
             for (id, counts) in history.perSignature {
                 let c = counts.suffix(covered)
                 let mean = Double(c.reduce(0, +)) / Double(covered)
                 let variance = c.reduce(0.0) { $0 + (Double($1) - mean) * (Double($1) - mean) } / Double(covered)
-                rates[id] = .init(mean: mean, variance: variance, presentShare: Double(c.filter { $0 > 0 }.count) / Double(covered))
+                rates[id] = .init(mean: mean, variance: variance, presentShare: Double(c.filter { $0 > 0 }.count) / Double(covered),
+                                  hourly: profiles?[id])
             }
             let all = history.totals.reduce(0, +)
             let share = all > 0 ? Double(history.errors.reduce(0, +)) / Double(all) : 0
@@ -81,6 +83,39 @@ enum StateLoading {
         } catch {
             throw UsageError(description: error.description)
         }
+    }
+
+    /// How far back history is read for a seasonal rhythm (weekly needs three weeks).
+    static let seasonalWindowMilliseconds: Int64 = 28 * 86_400_000
+
+    /// Per signature, mean and variance per `step` bucket for each hour of the week (when
+    /// the history covers three weeks) or of the day (three days); nil when it covers less.
+    /// Each hour's figures pool the same hour and the hours beside it on every week or day
+    /// covered, so one odd hour does not make a rhythm.
+    static func seasonalProfiles(_ store: StateStore, before: Int64, earliest: Int64, step: Int64) throws(StateStore.StoreError) -> [String: [(mean: Double, variance: Double)]]? {
+        let hour: Int64 = 3_600_000
+        let end = before - before % hour
+        let start = max(earliest - earliest % hour, end - seasonalWindowMilliseconds)
+        let hours = Int((end - start) / hour)
+        let period: Int
+        if hours >= 3 * 168 { period = 168 } else if hours >= 3 * 24 { period = 24 } else { return nil }
+        let history = try store.history(before: end, window: Int64(hours) * hour, width: hour)
+        let firstHour = start / hour
+        let perBucket = Double(step) / Double(hour)
+        var out: [String: [(mean: Double, variance: Double)]] = [:]
+        for (id, counts) in history.perSignature {
+            var sums = Array(repeating: [Double](), count: period)
+            for (i, c) in counts.enumerated() {
+                let slot = Int((firstHour + Int64(i) + 72) % Int64(period))
+                for d in -1...1 { sums[(slot + d + period) % period].append(Double(c)) }
+            }
+            out[id] = sums.map { samples in
+                let mean = samples.reduce(0, +) / Double(max(samples.count, 1))
+                let variance = samples.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(max(samples.count - 1, 1))
+                return (mean * perBucket, max(variance, mean) * perBucket)
+            }
+        }
+        return out
     }
 
     /// Saves the run: signatures, counts per storage bucket, the template set, the run.

@@ -122,6 +122,43 @@ import LookoutStore
         #expect(try rows(db, "SELECT SUM(lines) FROM runs") == before + lines)
     }
 
+    /// Four days of history in which a batch job writes 60 lines between 02:00 and 03:00 and
+    /// one an hour otherwise: on day five the 02:00 burst is its usual self (the history's
+    /// hour-of-day rhythm), while the same burst at 14:00 is a spike.
+    @Test func historyWithADailyRhythmJudgesEachHourByItsOwn() throws {
+        func day(_ d: Int, burstHour: Int) -> String {
+            var lines: [String] = []
+            for h in 0..<24 {
+                for m in 0..<60 {
+                    lines.append(String(format: "2026-11-%02dT%02d:%02d:00Z INFO heartbeat ok", d, h, m))
+                    if h == burstHour || m == 30 {
+                        lines.append(String(format: "2026-11-%02dT%02d:%02d:30Z INFO batch job finished chunk %d", d, h, m, h * 60 + m))
+                    }
+                }
+            }
+            return lines.joined(separator: "\n") + "\n"
+        }
+        let dir = try Scratch(); defer { dir.cleanup() }
+        let db = dir.file("s.db")
+        try dir.write("history.log", Array((20...23).map { day($0, burstHour: 2) }.joined().utf8))
+        #expect(CLI.run(["scan", dir.file("history.log"), "--state", db]).status == 0)
+        try FileManager.default.copyItem(atPath: db, toPath: dir.file("copy.db"))
+
+        try dir.write("usual.log", Array(day(24, burstHour: 2).utf8))
+        let (r, doc) = try CLI.json(["scan", dir.file("usual.log"), "--state", db])
+        #expect(r.status == 0)
+        let usual = try #require(doc["anomalies"] as? [[String: Any]])
+        #expect(!usual.contains { $0["kind"] as? String == "spike" }, "\(usual)")
+
+        try dir.write("odd.log", Array(day(24, burstHour: 14).utf8))
+        let (r2, doc2) = try CLI.json(["scan", dir.file("odd.log"), "--state", dir.file("copy.db")])
+        #expect(r2.status == 0)
+        let odd = try #require(doc2["anomalies"] as? [[String: Any]])
+        let spike = try #require(odd.first { $0["kind"] as? String == "spike" })
+        #expect((spike["start"] as? String)?.hasPrefix("2026-11-24T14:") == true)
+        #expect((spike["reason"] as? String)?.contains("at this hour of the day") == true, "\(spike)")
+    }
+
     @Test func noStateWritesNothing() throws {
         let dir = try Scratch(); defer { dir.cleanup() }
         let r = CLI.run(["scan", "Fixtures/sample/app.log", "--no-state"], environment: ["XDG_STATE_HOME": dir.path])
