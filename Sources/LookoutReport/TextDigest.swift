@@ -1,12 +1,25 @@
 import LookoutCore
 
-/// The human-readable digest. For now its "what was read" part: totals, time span, one
-/// table row per source (reading order, so a rotation set reads oldest first), then the
-/// problems. Paths and messages are sanitised; colour only when asked for.
+/// The human-readable digest: totals, time span, one table row per source (reading order,
+/// so a rotation set reads oldest first), the anomalies with a sparkline of each one's rate,
+/// the top signatures, then the problems. Paths and messages are sanitised; colour only when
+/// asked for.
+///
+/// `width` (the terminal's columns) bounds what can be arbitrarily long: log text (example
+/// lines, templates, signature ids) is cut to fit with `…`, and the sparkline has at most
+/// `width - 40` columns. Tables of figures and Lookout's own sentences are never cut; a
+/// source table row may be wider.
 public struct TextDigest {
     public var color: Bool
+    public var width: Int
 
-    public init(color: Bool) { self.color = color }
+    public init(color: Bool, width: Int = 100) {
+        self.color = color
+        self.width = width
+    }
+
+    /// The room left for log text after `used` columns, but never less than 20.
+    private func room(after used: Int, atMost limit: Int = .max) -> Int { max(20, min(limit, width - used)) }
 
     private func bold(_ s: String) -> String { color ? "\u{1B}[1m" + s + "\u{1B}[0m" : s }
     private func red(_ s: String) -> String { color ? "\u{1B}[31m" + s + "\u{1B}[0m" : s }
@@ -19,13 +32,9 @@ public struct TextDigest {
         let input = digest.input
         let signatures = digest.signatures
         var out = ""
-        let n = input.sources.count
-        var head = "Read \(n) source\(n == 1 ? "" : "s"): \(input.lines) line\(input.lines == 1 ? "" : "s"), "
-        head += "\(input.events) event\(input.events == 1 ? "" : "s"), \(Formatting.bytes(input.bytes))"
-        if input.storedBytes != input.bytes { head += " (\(Formatting.bytes(input.storedBytes)) stored)" }
-        out += bold(head) + "\n"
-        out += timeSpanLine(input) + "\n"
-        let levels = levelList(input.levelCounts)
+        out += bold("Read " + Coverage.totals(input)) + "\n"
+        out += "Time span: " + Coverage.timeSpan(input) + "\n"
+        let levels = Coverage.levels(input.levelCounts)
         out += "Levels: " + (levels.isEmpty ? "none recognised" : levels) + "\n"
         if input.truncatedLines > 0 {
             out += "Truncated: \(input.truncatedLines) line\(input.truncatedLines == 1 ? "" : "s") longer than the line bound (counted, cut for classification)\n"
@@ -60,16 +69,20 @@ public struct TextDigest {
     private func anomalyList(_ digest: Digest) -> String {
         var out = ""
         let against = digest.baseline.map { "baseline: " + TerminalText.sanitize($0) } ?? "baseline: the run's own past"
-        let how = digest.bucketMilliseconds.map { " (\(digest.buckets) buckets of \(Formatting.exactDuration(milliseconds: $0)), \(against))" } ?? ""
+        let how = Coverage.buckets(digest).map { " (\($0), \(against))" } ?? ""
         if digest.anomalies.isEmpty {
             out += bold("Anomalies: none") + how + "\n"
         } else {
             out += bold("Anomalies: \(digest.anomalies.count), by score") + how + "\n"
             for a in digest.anomalies {
-                let head = "  \(Formatting.twoDecimals(a.score))  \(a.kind.rawValue)  \(a.severity.rawValue)  \(TerminalText.sanitize(a.signature, limit: 60))"
+                let lead = "  \(Formatting.twoDecimals(a.score))  \(a.kind.rawValue)  \(a.severity.rawValue)  "
+                let head = lead + TerminalText.sanitize(a.signature, limit: room(after: lead.count, atMost: 60))
                 out += (a.severity >= .high ? red(head) : head) + "\n"
                 out += "        since \(a.start.rfc3339): \(TerminalText.sanitize(a.reason))\n"
-                for e in digest.examples(of: a).prefix(2) { out += "        e.g. \(TerminalText.sanitize(e, limit: 160))\n" }
+                if let chart = RateChart(digest, anomaly: a, maxColumns: max(10, width - 40)) {
+                    out += "        rate \(chart.sparkline)  \(chart.legend)\n"
+                }
+                for e in digest.examples(of: a).prefix(2) { out += "        e.g. \(TerminalText.sanitize(e, limit: room(after: 13)))\n" }
             }
         }
         if let note = digest.detectionNote { out += "  note: \(TerminalText.sanitize(note))\n" }
@@ -79,35 +92,16 @@ public struct TextDigest {
     private func signatureTable(_ signatures: [SignatureSummary]) -> String {
         let shown = signatures.prefix(TextDigest.signaturesShown)
         var out = bold("Signatures: \(signatures.count), by count" + (signatures.count > shown.count ? " (top \(shown.count); all in --format json)" : "")) + "\n"
-        let rows = shown.map { s in
-            [String(s.count), s.severity.rawValue, TerminalText.sanitize(s.id, limit: 60), TerminalText.sanitize(s.template, limit: 100)]
-        }
+        let rows = shown.map { s in [String(s.count), s.severity.rawValue, TerminalText.sanitize(s.id, limit: 60)] }
         let header = ["count", "severity", "signature", "template"]
         var widths = header.map { TerminalText.width($0) }
         for r in rows { for (i, c) in r.enumerated() { widths[i] = max(widths[i], TerminalText.width(c)) } }
-        for r in [header] + rows {
-            let cells = [Formatting.padLeft(r[0], widths[0]), Formatting.padRight(r[1], widths[1]), Formatting.padRight(r[2], widths[2]), r[3]]
+        let templateRoom = room(after: widths[0] + widths[1] + widths[2] + 6, atMost: 100)
+        for (r, template) in zip([header] + rows, ["template"] + shown.map { TerminalText.sanitize($0.template, limit: templateRoom) }) {
+            let cells = [Formatting.padLeft(r[0], widths[0]), Formatting.padRight(r[1], widths[1]), Formatting.padRight(r[2], widths[2]), template]
             out += cells.joined(separator: "  ") + "\n"
         }
         return out
-    }
-
-    private func timeSpanLine(_ input: InputSummary) -> String {
-        switch input.timeBasis {
-        case .timestamps:
-            guard let first = input.firstTime, let last = input.lastTime else { return "Time span: none" }
-            let span = Formatting.duration(milliseconds: last.millisecondsSinceEpoch - first.millisecondsSinceEpoch)
-            return "Time span: \(first.rfc3339) to \(last.rfc3339) (\(span)), timestamps on \(input.timestampedLines) of \(input.lines) lines"
-        case .arrival:
-            return "Time span: no timestamps in the input; arrival time used"
-        case .lineOrder:
-            return "Time span: no timestamps in the input; line order used"
-        }
-    }
-
-    private func levelList(_ counts: [Int]) -> String {
-        Level.allCases.reversed().compactMap { l in counts[l.rawValue] > 0 ? "\(l.name) \(counts[l.rawValue])" : nil }
-            .joined(separator: ", ")
     }
 
     private func rotationSets(_ sources: [SourceReport]) -> [(String, Int)] {
@@ -147,7 +141,7 @@ public struct TextDigest {
                 TerminalText.sanitize(s.path, keepingEnd: 60),
                 String(s.lines), String(s.tally.events), Formatting.bytes(s.bytes),
                 s.tally.firstTime?.rfc3339 ?? "-", s.tally.lastTime?.rfc3339 ?? "-",
-                levelList(s.tally.levelCounts).isEmpty ? "-" : levelList(s.tally.levelCounts),
+                Coverage.levels(s.tally.levelCounts).isEmpty ? "-" : Coverage.levels(s.tally.levelCounts),
                 notes(s),
             ])
         }
