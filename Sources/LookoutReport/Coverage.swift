@@ -1,8 +1,8 @@
 import LookoutCore
 
 /// The "what was read" figures in words, shared by the human-readable digests (text,
-/// Markdown, HTML). Numbers, sizes and times only — no log text and no paths — so each
-/// format can use these sentences as they are, without escaping.
+/// Markdown, HTML). Lookout's own words, numbers, sizes and times, except `baseline`, which
+/// may hold a path: each format escapes these like any other text.
 enum Coverage {
     /// `3 lines`, `1 line`, `2 anomalies`.
     static func count(_ n: Int, _ noun: String, plural: String? = nil) -> String {
@@ -41,5 +41,28 @@ enum Coverage {
     /// `12 buckets of 1s`, when detection ran.
     static func buckets(_ digest: Digest) -> String? {
         digest.bucketMilliseconds.map { "\(digest.buckets) buckets of \(Formatting.exactDuration(milliseconds: $0))" }
+    }
+
+    /// What detection compared the run with: the baseline's description (a path) or
+    /// `the run's own past`. Untrusted: sanitise or escape it.
+    static func baseline(_ digest: Digest) -> String { digest.baseline ?? "the run's own past" }
+
+    /// `gzip 174 B; 3 truncated; read error`: what is worth saying about one source.
+    static func notes(_ s: SourceReport) -> String {
+        var parts: [String] = []
+        if let c = s.compression { parts.append("\(c.rawValue) \(Formatting.bytes(s.storedBytes))") }
+        if s.kind != .file { parts.append(s.kind.rawValue) }
+        if let skipped = s.skipped { parts.append("skipped: \(skipped)") }
+        if s.truncatedLines > 0 { parts.append("\(s.truncatedLines) truncated") }
+        if s.hasErrors { parts.append("read error") }
+        if s.skipped == nil && s.lines > 0 {
+            switch s.tally.timeBasis {
+            case .timestamps where s.tally.timestampedLines < s.tally.events: parts.append("timestamps on \(s.tally.timestampedLines) of \(s.lines) lines")
+            case .arrival: parts.append("no timestamps: arrival time")
+            case .lineOrder: parts.append("no timestamps: line order")
+            default: break
+            }
+        }
+        return parts.joined(separator: "; ")
     }
 }

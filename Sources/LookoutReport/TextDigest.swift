@@ -18,8 +18,9 @@ public struct TextDigest {
         self.width = width
     }
 
-    /// The room left for log text after `used` columns, but never less than 20.
-    private func room(after used: Int, atMost limit: Int = .max) -> Int { max(20, min(limit, width - used)) }
+    /// The `limit` for `TerminalText.sanitize` that fits text, and the `…` it may end in, in
+    /// the columns left after `used` ones; never less than 20.
+    private func room(after used: Int, atMost limit: Int = .max) -> Int { max(20, min(limit, width - used - 1)) }
 
     private func bold(_ s: String) -> String { color ? "\u{1B}[1m" + s + "\u{1B}[0m" : s }
     private func red(_ s: String) -> String { color ? "\u{1B}[31m" + s + "\u{1B}[0m" : s }
@@ -68,7 +69,7 @@ public struct TextDigest {
 
     private func anomalyList(_ digest: Digest) -> String {
         var out = ""
-        let against = digest.baseline.map { "baseline: " + TerminalText.sanitize($0) } ?? "baseline: the run's own past"
+        let against = "baseline: " + TerminalText.sanitize(Coverage.baseline(digest))
         let how = Coverage.buckets(digest).map { " (\($0), \(against))" } ?? ""
         if digest.anomalies.isEmpty {
             out += bold("Anomalies: none") + how + "\n"
@@ -115,24 +116,6 @@ public struct TextDigest {
         return order.map { ($0, counts[$0]!) }
     }
 
-    private func notes(_ s: SourceReport) -> String {
-        var parts: [String] = []
-        if let c = s.compression { parts.append("\(c.rawValue) \(Formatting.bytes(s.storedBytes))") }
-        if s.kind != .file { parts.append(s.kind.rawValue) }
-        if let skipped = s.skipped { parts.append("skipped: \(skipped)") }
-        if s.truncatedLines > 0 { parts.append("\(s.truncatedLines) truncated") }
-        if s.hasErrors { parts.append("read error") }
-        if s.skipped == nil && s.lines > 0 {
-            switch s.tally.timeBasis {
-            case .timestamps where s.tally.timestampedLines < s.tally.events: parts.append("timestamps on \(s.tally.timestampedLines) of \(s.lines) lines")
-            case .arrival: parts.append("no timestamps: arrival time")
-            case .lineOrder: parts.append("no timestamps: line order")
-            default: break
-            }
-        }
-        return parts.joined(separator: "; ")
-    }
-
     private func table(_ sources: [SourceReport]) -> String {
         let header = ["source", "lines", "events", "bytes", "first", "last", "levels", "notes"]
         var rows: [[String]] = []
@@ -142,7 +125,7 @@ public struct TextDigest {
                 String(s.lines), String(s.tally.events), Formatting.bytes(s.bytes),
                 s.tally.firstTime?.rfc3339 ?? "-", s.tally.lastTime?.rfc3339 ?? "-",
                 Coverage.levels(s.tally.levelCounts).isEmpty ? "-" : Coverage.levels(s.tally.levelCounts),
-                notes(s),
+                Coverage.notes(s),
             ])
         }
         var widths = header.map { TerminalText.width($0) }
