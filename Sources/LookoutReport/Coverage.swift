@@ -43,6 +43,14 @@ enum Coverage {
         digest.bucketMilliseconds.map { "\(digest.buckets) buckets of \(Formatting.exactDuration(milliseconds: $0))" }
     }
 
+    /// `2 anomalies in 12 buckets of 5m, baseline: the run's own past`, or `not run`. The
+    /// baseline's words pass through `escape`, the format's own.
+    static func detection(_ digest: Digest, escape: (String) -> String) -> String {
+        guard let buckets = buckets(digest) else { return "not run" }
+        let found = digest.anomalies.isEmpty ? "no anomalies" : count(digest.anomalies.count, "anomaly", plural: "anomalies")
+        return "\(found) in \(buckets), baseline: \(escape(baseline(digest)))"
+    }
+
     /// What detection compared the run with: the baseline's description (a path) or
     /// `the run's own past`. Untrusted: sanitise or escape it.
     static func baseline(_ digest: Digest) -> String { digest.baseline ?? "the run's own past" }

@@ -9,6 +9,12 @@ extension Digest {
     /// The most frequent signatures, at most `topShown`.
     var topSignatures: ArraySlice<SignatureSummary> { signatures.prefix(Digest.topShown) }
 
+    /// `Signatures (top 10 of 14, by count)`, or `Signatures (3, by count)` when all are shown.
+    var topSignaturesHeading: String {
+        let shown = topSignatures.count
+        return "Signatures (" + (shown < signatures.count ? "top \(shown) of \(signatures.count)" : "\(shown)") + ", by count)"
+    }
+
     /// The signatures of the `new` anomalies, highest score first, each once.
     var newSignatures: [SignatureSummary] {
         var seen: Set<String> = []

@@ -39,9 +39,7 @@ public struct HTMLDigest {
         let new = digest.newSignatures
         if !new.isEmpty { out += "<h2>New signatures (\(new.count))</h2>\n" + signatureTable(new) }
         if !digest.signatures.isEmpty {
-            let top = digest.topSignatures
-            let of = top.count < digest.signatures.count ? "top \(top.count) of \(digest.signatures.count)" : "\(top.count)"
-            out += "<h2>Signatures (\(of), by count)</h2>\n" + signatureTable(Array(top))
+            out += "<h2>\(digest.topSignaturesHeading)</h2>\n" + signatureTable(Array(digest.topSignatures))
         }
         out += "<script>\n\(HTMLAssets.script)\n</script>\n</body>\n</html>\n"
         return out
@@ -53,12 +51,7 @@ public struct HTMLDigest {
         out += "<li>Time span: \(Markup.text(Coverage.timeSpan(input)))</li>\n"
         let levels = Coverage.levels(input.levelCounts)
         out += "<li>Levels: \(Markup.text(levels.isEmpty ? "none recognised" : levels))</li>\n"
-        if let buckets = Coverage.buckets(digest) {
-            let found = digest.anomalies.isEmpty ? "no anomalies" : Coverage.count(digest.anomalies.count, "anomaly", plural: "anomalies")
-            out += "<li>Detection: \(found) in \(Markup.text(buckets)), baseline: \(Markup.text(Coverage.baseline(digest)))</li>\n"
-        } else {
-            out += "<li>Detection: not run</li>\n"
-        }
+        out += "<li>Detection: \(Coverage.detection(digest) { Markup.text($0) })</li>\n"
         if let note = digest.detectionNote { out += "<li>Note: \(Markup.text(note))</li>\n" }
         let problems = input.allProblems
         out += "<li>Problems: " + (problems.isEmpty ? "none" : String(problems.count))

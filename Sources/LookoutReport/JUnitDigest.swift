@@ -40,9 +40,8 @@ public struct JUnitDigest {
                           failure: errors.isEmpty ? nil : ("input-error", Coverage.count(errors.count, "input error") + ": some input could not be read"),
                           details: digest.input.allProblems.map { "\($0.severity.rawValue): \($0.description)" }))
         if digest.anomalies.isEmpty {
-            let how = Coverage.buckets(digest).map { "in \($0), baseline: \(Coverage.baseline(digest))" } ?? "(detection did not run)"
             cases.append(Case(classname: "lookout.anomalies", name: "no anomalies", failure: nil,
-                              details: ["clean: no anomalies \(how)"] + (digest.detectionNote.map { ["note: " + $0] } ?? [])))
+                              details: ["detection: " + Coverage.detection(digest) { $0 }] + (digest.detectionNote.map { ["note: " + $0] } ?? [])))
         }
         return cases
     }

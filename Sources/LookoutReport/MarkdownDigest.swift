@@ -6,8 +6,9 @@ import LookoutCore
 /// then the new and the top signatures. A clean run says so above the same coverage figures.
 ///
 /// Headings start at level 2, so that the summary sits under a job's own title. Log text is
-/// inert (see `MarkdownText`): sanitised, shortened and entity-escaped everywhere. At most `sourcesShown` sources
-/// are listed: a directory of rotated logs must not bury the anomalies. Every section, the
+/// inert (see `MarkdownText`): sanitised, shortened and entity-escaped everywhere. At most
+/// `sourcesShown` sources are listed: a directory of rotated logs must not bury the
+/// anomalies (the HTML page lists them all, in a sortable table). Every section, the
 /// last too, ends in a blank line, so text appended after the digest (other steps writing to
 /// `$GITHUB_STEP_SUMMARY`) cannot continue its last table.
 public struct MarkdownDigest {
@@ -29,9 +30,7 @@ public struct MarkdownDigest {
             out += "### New signatures (\(new.count))\n\n" + signatureTable(new) + "\n"
         }
         if !digest.signatures.isEmpty {
-            let top = digest.topSignatures
-            let of = top.count < digest.signatures.count ? "top \(top.count) of \(digest.signatures.count)" : "\(top.count)"
-            out += "### Signatures (\(of), by count)\n\n" + signatureTable(Array(top)) + "\n"
+            out += "### \(digest.topSignaturesHeading)\n\n" + signatureTable(Array(digest.topSignatures)) + "\n"
         }
         return out
     }
@@ -42,12 +41,7 @@ public struct MarkdownDigest {
         out += "- Time span: \(Coverage.timeSpan(input))\n"
         let levels = Coverage.levels(input.levelCounts)
         out += "- Levels: \(levels.isEmpty ? "none recognised" : levels)\n"
-        if let buckets = Coverage.buckets(digest) {
-            let found = digest.anomalies.isEmpty ? "no anomalies" : Coverage.count(digest.anomalies.count, "anomaly", plural: "anomalies")
-            out += "- Detection: \(found) in \(buckets), baseline: \(MarkdownText.inline(Coverage.baseline(digest)))\n"
-        } else {
-            out += "- Detection: not run\n"
-        }
+        out += "- Detection: \(Coverage.detection(digest) { MarkdownText.inline($0) })\n"
         if let note = digest.detectionNote { out += "- Note: \(MarkdownText.inline(note))\n" }
         let problems = input.allProblems
         out += "- Problems: " + (problems.isEmpty ? "none" : String(problems.count)) + "\n"

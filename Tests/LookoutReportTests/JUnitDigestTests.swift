@@ -48,7 +48,7 @@ final class JUnitReading: NSObject, XMLParserDelegate {
         #expect(reading.error == nil)
         #expect(reading.suites.first?["tests"] == "2" && reading.suites.first?["failures"] == "0")
         #expect(reading.cases.map(\.name) == ["no input errors", "no anomalies"] && !reading.cases.contains(where: \.failed))
-        #expect(xml.contains("<system-out>clean: no anomalies in 12 buckets of 5m, baseline: the run&#39;s own past</system-out>"))
+        #expect(xml.contains("<system-out>detection: no anomalies in 12 buckets of 5m, baseline: the run&#39;s own past</system-out>"))
     }
 
     /// Whatever the threshold, an input that could not be read fails the report.
