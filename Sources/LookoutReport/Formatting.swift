@@ -15,6 +15,11 @@ public enum Formatting {
         return "\(tenths / 10).\(tenths % 10)"
     }
 
+    /// `41`, or `3.5` when not whole: observed and expected counts.
+    static func figure(_ v: Double) -> String {
+        v == v.rounded() && abs(v) < 1e15 ? String(Int64(v)) : oneDecimal(v)
+    }
+
     /// `0.87`: two decimals, for scores.
     static func twoDecimals(_ v: Double) -> String {
         let hundredths = Int((v * 100).rounded())

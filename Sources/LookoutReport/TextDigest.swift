@@ -1,12 +1,26 @@
 import LookoutCore
 
-/// The human-readable digest. For now its "what was read" part: totals, time span, one
-/// table row per source (reading order, so a rotation set reads oldest first), then the
-/// problems. Paths and messages are sanitised; colour only when asked for.
+/// The human-readable digest: totals, time span, one table row per source (reading order,
+/// so a rotation set reads oldest first), the anomalies with a sparkline of each one's rate,
+/// the top signatures, then the problems. Paths and messages are sanitised; colour only when
+/// asked for.
+///
+/// `width` (the terminal's columns) bounds what can be arbitrarily long: log text (example
+/// lines, templates, signature ids) is cut to fit with `…`, and the sparkline has at most
+/// `width - 40` columns. Tables of figures and Lookout's own sentences are never cut; a
+/// source table row may be wider.
 public struct TextDigest {
     public var color: Bool
+    public var width: Int
 
-    public init(color: Bool) { self.color = color }
+    public init(color: Bool, width: Int = 100) {
+        self.color = color
+        self.width = width
+    }
+
+    /// The `limit` for `TerminalText.sanitize` that fits text, and the `…` it may end in, in
+    /// the columns left after `used` ones; never less than 20.
+    private func room(after used: Int, atMost limit: Int = .max) -> Int { max(20, min(limit, width - used - 1)) }
 
     private func bold(_ s: String) -> String { color ? "\u{1B}[1m" + s + "\u{1B}[0m" : s }
     private func red(_ s: String) -> String { color ? "\u{1B}[31m" + s + "\u{1B}[0m" : s }
@@ -19,13 +33,9 @@ public struct TextDigest {
         let input = digest.input
         let signatures = digest.signatures
         var out = ""
-        let n = input.sources.count
-        var head = "Read \(n) source\(n == 1 ? "" : "s"): \(input.lines) line\(input.lines == 1 ? "" : "s"), "
-        head += "\(input.events) event\(input.events == 1 ? "" : "s"), \(Formatting.bytes(input.bytes))"
-        if input.storedBytes != input.bytes { head += " (\(Formatting.bytes(input.storedBytes)) stored)" }
-        out += bold(head) + "\n"
-        out += timeSpanLine(input) + "\n"
-        let levels = levelList(input.levelCounts)
+        out += bold("Read " + Coverage.totals(input)) + "\n"
+        out += "Time span: " + Coverage.timeSpan(input) + "\n"
+        let levels = Coverage.levels(input.levelCounts)
         out += "Levels: " + (levels.isEmpty ? "none recognised" : levels) + "\n"
         if input.truncatedLines > 0 {
             out += "Truncated: \(input.truncatedLines) line\(input.truncatedLines == 1 ? "" : "s") longer than the line bound (counted, cut for classification)\n"
@@ -59,17 +69,21 @@ public struct TextDigest {
 
     private func anomalyList(_ digest: Digest) -> String {
         var out = ""
-        let against = digest.baseline.map { "baseline: " + TerminalText.sanitize($0) } ?? "baseline: the run's own past"
-        let how = digest.bucketMilliseconds.map { " (\(digest.buckets) buckets of \(Formatting.exactDuration(milliseconds: $0)), \(against))" } ?? ""
+        let against = "baseline: " + TerminalText.sanitize(Coverage.baseline(digest))
+        let how = Coverage.buckets(digest).map { " (\($0), \(against))" } ?? ""
         if digest.anomalies.isEmpty {
             out += bold("Anomalies: none") + how + "\n"
         } else {
             out += bold("Anomalies: \(digest.anomalies.count), by score") + how + "\n"
             for a in digest.anomalies {
-                let head = "  \(Formatting.twoDecimals(a.score))  \(a.kind.rawValue)  \(a.severity.rawValue)  \(TerminalText.sanitize(a.signature, limit: 60))"
+                let lead = "  \(Formatting.twoDecimals(a.score))  \(a.kind.rawValue)  \(a.severity.rawValue)  "
+                let head = lead + TerminalText.sanitize(a.signature, limit: room(after: lead.count, atMost: 60))
                 out += (a.severity >= .high ? red(head) : head) + "\n"
                 out += "        since \(a.start.rfc3339): \(TerminalText.sanitize(a.reason))\n"
-                for e in digest.examples(of: a).prefix(2) { out += "        e.g. \(TerminalText.sanitize(e, limit: 160))\n" }
+                if let chart = RateChart(digest, anomaly: a, maxColumns: max(10, width - 40)) {
+                    out += "        rate \(chart.sparkline)  \(chart.legend)\n"
+                }
+                for e in digest.examples(of: a).prefix(2) { out += "        e.g. \(TerminalText.sanitize(e, limit: room(after: 13)))\n" }
             }
         }
         if let note = digest.detectionNote { out += "  note: \(TerminalText.sanitize(note))\n" }
@@ -79,35 +93,16 @@ public struct TextDigest {
     private func signatureTable(_ signatures: [SignatureSummary]) -> String {
         let shown = signatures.prefix(TextDigest.signaturesShown)
         var out = bold("Signatures: \(signatures.count), by count" + (signatures.count > shown.count ? " (top \(shown.count); all in --format json)" : "")) + "\n"
-        let rows = shown.map { s in
-            [String(s.count), s.severity.rawValue, TerminalText.sanitize(s.id, limit: 60), TerminalText.sanitize(s.template, limit: 100)]
-        }
+        let rows = shown.map { s in [String(s.count), s.severity.rawValue, TerminalText.sanitize(s.id, limit: 60)] }
         let header = ["count", "severity", "signature", "template"]
         var widths = header.map { TerminalText.width($0) }
         for r in rows { for (i, c) in r.enumerated() { widths[i] = max(widths[i], TerminalText.width(c)) } }
-        for r in [header] + rows {
-            let cells = [Formatting.padLeft(r[0], widths[0]), Formatting.padRight(r[1], widths[1]), Formatting.padRight(r[2], widths[2]), r[3]]
+        let templateRoom = room(after: widths[0] + widths[1] + widths[2] + 6, atMost: 100)
+        for (r, template) in zip([header] + rows, ["template"] + shown.map { TerminalText.sanitize($0.template, limit: templateRoom) }) {
+            let cells = [Formatting.padLeft(r[0], widths[0]), Formatting.padRight(r[1], widths[1]), Formatting.padRight(r[2], widths[2]), template]
             out += cells.joined(separator: "  ") + "\n"
         }
         return out
-    }
-
-    private func timeSpanLine(_ input: InputSummary) -> String {
-        switch input.timeBasis {
-        case .timestamps:
-            guard let first = input.firstTime, let last = input.lastTime else { return "Time span: none" }
-            let span = Formatting.duration(milliseconds: last.millisecondsSinceEpoch - first.millisecondsSinceEpoch)
-            return "Time span: \(first.rfc3339) to \(last.rfc3339) (\(span)), timestamps on \(input.timestampedLines) of \(input.lines) lines"
-        case .arrival:
-            return "Time span: no timestamps in the input; arrival time used"
-        case .lineOrder:
-            return "Time span: no timestamps in the input; line order used"
-        }
-    }
-
-    private func levelList(_ counts: [Int]) -> String {
-        Level.allCases.reversed().compactMap { l in counts[l.rawValue] > 0 ? "\(l.name) \(counts[l.rawValue])" : nil }
-            .joined(separator: ", ")
     }
 
     private func rotationSets(_ sources: [SourceReport]) -> [(String, Int)] {
@@ -121,25 +116,6 @@ public struct TextDigest {
         return order.map { ($0, counts[$0]!) }
     }
 
-    private func notes(_ s: SourceReport) -> String {
-        var parts: [String] = []
-        if let c = s.compression { parts.append("\(c.rawValue) \(Formatting.bytes(s.storedBytes))") }
-        if s.kind != .file { parts.append(s.kind.rawValue) }
-        if let skipped = s.skipped { parts.append("skipped: \(skipped)") }
-        if s.truncatedLines > 0 { parts.append("\(s.truncatedLines) truncated") }
-        if s.resumedLines > 0 { parts.append("resumed after line \(s.resumedLines)") }
-        if s.hasErrors { parts.append("read error") }
-        if s.skipped == nil && s.lines > 0 {
-            switch s.tally.timeBasis {
-            case .timestamps where s.tally.timestampedLines < s.tally.events: parts.append("timestamps on \(s.tally.timestampedLines) of \(s.lines) lines")
-            case .arrival: parts.append("no timestamps: arrival time")
-            case .lineOrder: parts.append("no timestamps: line order")
-            default: break
-            }
-        }
-        return parts.joined(separator: "; ")
-    }
-
     private func table(_ sources: [SourceReport]) -> String {
         let header = ["source", "lines", "events", "bytes", "first", "last", "levels", "notes"]
         var rows: [[String]] = []
@@ -148,8 +124,8 @@ public struct TextDigest {
                 TerminalText.sanitize(s.path, keepingEnd: 60),
                 String(s.lines), String(s.tally.events), Formatting.bytes(s.bytes),
                 s.tally.firstTime?.rfc3339 ?? "-", s.tally.lastTime?.rfc3339 ?? "-",
-                levelList(s.tally.levelCounts).isEmpty ? "-" : levelList(s.tally.levelCounts),
-                notes(s),
+                Coverage.levels(s.tally.levelCounts).isEmpty ? "-" : Coverage.levels(s.tally.levelCounts),
+                Coverage.notes(s),
             ])
         }
         var widths = header.map { TerminalText.width($0) }

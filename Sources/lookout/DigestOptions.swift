@@ -82,13 +82,23 @@ struct DigestOptions: ParsableArguments {
     static func render(_ digest: Digest, as format: OutputFormat, toTerminal: Bool, failOn: Severity?) -> String {
         switch format {
         case .text:
-            let color = toTerminal && isatty(1) == 1 && getenv("NO_COLOR").map({ $0.pointee == 0 }) ?? true
-            return TextDigest(color: color).render(digest)
-        case .json:
-            return JSONDigest.render(digest)
-        case .markdown, .html, .junit, .github:
-            return JSONDigest.render(digest)
+            let terminal = toTerminal && isatty(1) == 1
+            let color = terminal && getenv("NO_COLOR").map({ $0.pointee == 0 }) ?? true
+            return TextDigest(color: color, width: terminal ? terminalWidth() : 100).render(digest)
+        case .json: return JSONDigest.render(digest)
+        case .markdown: return MarkdownDigest().render(digest)
+        case .html: return HTMLDigest().render(digest)
+        case .junit: return JUnitDigest(failOn: failOn).render(digest)
+        case .github: return GitHubAnnotations().render(digest)
         }
+    }
+
+    /// Columns of the terminal on stdout (`COLUMNS` when set), at least 60.
+    static func terminalWidth() -> Int {
+        var size = winsize()
+        if ioctl(1, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return max(60, Int(size.ws_col)) }
+        if let c = getenv("COLUMNS").flatMap({ Int(String(cString: $0)) }), c > 0 { return max(60, c) }
+        return 100
     }
 }
 
