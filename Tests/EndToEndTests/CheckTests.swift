@@ -23,6 +23,16 @@ import Foundation
         #expect(unreadable.status == 3)
     }
 
+    /// check writes every format (Markdown by default), its exit status unchanged by the format.
+    @Test(arguments: ["markdown", "json", "html", "junit", "github", "text"])
+    func checkWritesEveryFormat(format: String) throws {
+        let r = CLI.run(["check", "Fixtures/detect/incident.log", "--format", format])
+        #expect(r.status == 1 && !r.stdout.isEmpty)
+        #expect(r.stdout.contains("connect to") || r.stdout.contains("connection-refused"))
+        let byDefault = CLI.run(["check", "Fixtures/detect/incident.log"])
+        #expect(byDefault.stdout.hasPrefix("## Lookout: 3 anomalies"))
+    }
+
     @Test func checkKeepsNoStateUnlessAsked() throws {
         let dir = try Scratch(); defer { dir.cleanup() }
         #expect(CLI.run(["check", "Fixtures/formats/json.log"], environment: ["XDG_STATE_HOME": dir.path]).status == 0)
