@@ -8,6 +8,9 @@ let package = Package(
     name: "Lookout",
     products: [
         .executable(name: "lookout", targets: ["lookout"]),
+        // The stages as a library, for the fuzz targets in Fuzz/ (a package of their own, so
+        // that sanitizer builds stay out of the main build).
+        .library(name: "LookoutStages", targets: ["LookoutCore", "LookoutIngest", "LookoutEvents", "LookoutClassify", "LookoutStore"]),
     ],
     dependencies: [
         // The command line: subcommands, help, completions.
