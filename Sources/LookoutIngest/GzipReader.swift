@@ -11,7 +11,17 @@ final class GzipReader {
         /// The file ended inside a member.
         case truncated(offset: Int64)
         case io(SystemError, offset: Int64)
+        /// The content outgrew `maxRatio` times the compressed bytes read (a gzip bomb?).
+        case bomb(offset: Int64, content: Int64)
     }
+
+    /// Content may grow to this many times the compressed bytes read (at least
+    /// `GzipReader.bombAllowance`); beyond, reading stops with `.bomb`. Deflate cannot pass
+    /// about 1032:1; real logs, however repetitive, stay far below 1000:1.
+    var maxRatio: Int64 = 1000
+    static let bombAllowance: Int64 = 64 << 20
+    /// Content bytes produced so far.
+    private(set) var contentBytes: Int64 = 0
 
     private let file: FileDescriptor
     private let stream: UnsafeMutablePointer<z_stream>
@@ -94,6 +104,16 @@ final class GzipReader {
     func read(into out: UnsafeMutableRawBufferPointer) -> Result<Int, Fault> {
         guard out.count > 0 else { return .success(0) }
         if let fault = pendingFault { return .failure(fault) }
+        if contentBytes > max(GzipReader.bombAllowance, maxRatio &* storedBytes) {
+            pendingFault = .bomb(offset: consumedOffset, content: contentBytes)
+            return .failure(pendingFault!)
+        }
+        let result = inflateSome(into: out)
+        if case .success(let n) = result { contentBytes += Int64(n) }
+        return result
+    }
+
+    private func inflateSome(into out: UnsafeMutableRawBufferPointer) -> Result<Int, Fault> {
         while true {
             if !inMember {
                 if trailingGarbageOffset != nil { return .success(0) }

@@ -13,6 +13,9 @@ public struct IngestOptions: Sendable {
     public var maxLineBytes = 64 * 1024
     /// A NUL within this many leading bytes of a file (after decompression) makes it binary.
     public var binaryProbeBytes = 64 * 1024
+    /// gzip content may grow to this many times its compressed size (past the first 64 MiB)
+    /// before reading stops as a likely gzip bomb.
+    public var maxGzipRatio: Int64 = 1000
 
     public init() {}
 }
@@ -102,8 +105,10 @@ public final class SourceReader {
                 return r.mapError { ReadFault.io($0) }
             },
                   alreadyEnded: eof, checkBinary: source.kind != .stdin, path: path, resume: resume, report: &report, into: &sink)
+            noteChangesWhileReading(file, source: source, report: &report)
         case .gzip:
             let gzip = GzipReader(file: file, prefix: framer.unframed)
+            gzip.maxRatio = options.maxGzipRatio
             framer.reset()
             report.compression = .gzip
             let resume = identity.map { Resume(device: $0.device, inode: $0.inode, size: nil, seek: nil) }
@@ -124,6 +129,19 @@ public final class SourceReader {
             report.problems.append(InputProblem(.error, source: path, offset: 0, "unsupported compression (\(name)): Lookout reads plain text and gzip. Decompress it first, for example `\(ContentFormat.decoderHint(name)) \(path) | lookout scan -`."))
         }
         return
+    }
+
+    /// A regular file that another process truncated or deleted while it was read: what was
+    /// read is counted, and the digest says what happened.
+    private func noteChangesWhileReading(_ file: FileDescriptor, source: PlannedSource, report: inout SourceReport) {
+        guard source.kind == .file, report.skipped == nil, !StopRequest.isRequested, let st = file.status(),
+              (st.st_mode & S_IFMT) == S_IFREG else { return }
+        if st.st_nlink == 0 {
+            report.problems.append(InputProblem(.notice, source: source.displayPath, "deleted while being read (rotated away?); what it held was read to its end."))
+        }
+        if Int64(st.st_size) < framer.bytes {
+            report.problems.append(InputProblem(.notice, source: source.displayPath, offset: Int64(st.st_size), "shrank while being read (truncated by another process?) to \(st.st_size) bytes; the \(framer.bytes) bytes read before are counted."))
+        }
     }
 
     private enum ReadFault: Error {
@@ -261,6 +279,8 @@ public final class SourceReader {
             report.problems.append(InputProblem(.error, source: path, offset: offset, "read failed: \(e); \(before)."))
         case .gzip(.truncated(let offset)):
             report.problems.append(InputProblem(.error, source: path, offset: offset, "gzip stream truncated: the file ends inside a compressed member; \(before). Was it copied while still being written? Re-copy it or check with `gzip -t`."))
+        case .gzip(.bomb(let offset, let content)):
+            report.problems.append(InputProblem(.error, source: path, offset: offset, "decompresses to more than \(options.maxGzipRatio) times its compressed size (a gzip bomb?): stopped after \(content) bytes of content; \(before). If the file is genuine, raise --max-gzip-ratio."))
         case .gzip(.corrupt(let offset, let detail)):
             report.problems.append(InputProblem(.error, source: path, offset: offset, "corrupt gzip data (\(detail)); \(before). Check it with `gzip -t` and restore it from a good copy."))
         }

@@ -29,7 +29,12 @@ struct InputOptions: ParsableArguments {
         "Lines longer than this are cut for classification and counted as truncated.", valueName: "bytes"))
     var maxLineBytes: Int = 64 * 1024
 
+    @Option(name: .customLong("max-gzip-ratio"), help: ArgumentHelp(
+        "Stop reading a gzip file whose content outgrows this many times its compressed size (past 64 MiB): a gzip bomb.", valueName: "n"))
+    var maxGzipRatio: Int64 = 1000
+
     func validate() throws {
+        guard maxGzipRatio >= 10 else { throw ValidationError("--max-gzip-ratio must be at least 10; got \(maxGzipRatio).") }
         guard maxLineBytes >= 16 && maxLineBytes <= 64 * 1024 * 1024 else {
             throw ValidationError("--max-line-bytes must be between 16 and 67108864 (64 MiB); got \(maxLineBytes).")
         }
@@ -39,6 +44,7 @@ struct InputOptions: ParsableArguments {
     func pipeline() -> Pipeline {
         var ingest = IngestOptions()
         ingest.maxLineBytes = maxLineBytes
+        ingest.maxGzipRatio = maxGzipRatio
         return Pipeline(ingest: ingest, filter: PathFilter(include: include, exclude: exclude))
     }
 

@@ -53,17 +53,17 @@ import Glibc
         #expect(r.peakMemory < 100_000_000)
     }
 
-    /// A single 1 GiB line piped in: counted once, cut for later stages, memory flat.
-    @Test func oneGibibyteLine() {
+    /// A single 3 GiB line piped in: counted once, cut for later stages, memory flat.
+    @Test func aThreeGibibyteLine() {
         let chunk = Data(repeating: 0x61, count: 1 << 20)
         let r = CLI.run(["scan", "--format", "json"], stdinStream: { handle in
-            for _ in 0..<1024 { try? handle.write(contentsOf: chunk) }
+            for _ in 0..<3072 { try? handle.write(contentsOf: chunk) }
             try? handle.write(contentsOf: Data("\nlast\n".utf8))
         }, timeout: 300)
         #expect(r.status == 0)
         #expect(r.stdout.contains("\"lines\": 2"))
         #expect(r.stdout.contains("\"truncatedLines\": 1"))
-        #expect(r.stdout.contains("\"bytes\": \(1 << 30 + 6)"))
+        #expect(r.stdout.contains("\"bytes\": \(3 << 30 + 6)"))
         #expect(r.peakMemory < 100_000_000, "peak RSS \(r.peakMemory) bytes")
     }
 
@@ -89,5 +89,78 @@ import Glibc
         let r = CLI.run(["scan", "/dev/zero", "--format", "json"], timeout: 30)
         #expect(r.status == 0)
         #expect(r.stdout.contains("\"skipped\": \"binary file (NUL byte at offset 0)\""))
+    }
+
+    /// A gzip bomb: 10 MiB that would inflate to 10 GiB (one endless line). Reading stops past
+    /// 1000:1 with an error naming the file and offset (exit 3), the lines before it counted
+    /// (the first, and the endless one, cut at the line bound).
+    @Test func aGzipBombIsStoppedByTheRatioLimit() throws {
+        let dir = try Scratch(); defer { dir.cleanup() }
+        // One member of 64 MiB of `a` (no newline; about 65 KiB compressed), repeated 160 times.
+        _ = CLI.shell("cd '\(dir.path)' && printf '2026-11-30T08:00:00Z INFO before the bomb\\n' | gzip > bomb.log.gz && head -c 67108864 /dev/zero | tr '\\0' a | gzip -9 > zeros.gz && for i in $(seq 160); do cat zeros.gz; done >> bomb.log.gz")
+        let r = CLI.run(["scan", dir.file("bomb.log.gz"), "--no-state", "--format", "json"], timeout: 120)
+        #expect(r.status == 3)
+        #expect(r.stdout.contains("decompresses to more than 1000 times its compressed size (a gzip bomb?)"))
+        #expect(r.stdout.contains("If the file is genuine, raise --max-gzip-ratio."))
+        #expect(r.stdout.contains("\"lines\": 2") && r.stdout.contains("\"truncatedLines\": 1"))
+        #expect(r.peakMemory < 100_000_000)
+    }
+
+    /// A file truncated, and one deleted, by another process while lookout reads them: no
+    /// crash, what was read is counted, and a notice says what happened.
+    @Test(arguments: ["truncate -s 1000", "rm -f"])
+    func aFileChangedWhileBeingRead(change: String) throws {
+        let dir = try Scratch(); defer { dir.cleanup() }
+        let lines = 300_000
+        _ = CLI.shell("awk 'BEGIN { for (i = 0; i < \(lines); i++) printf \"2026-11-30T08:%02d:%02dZ INFO line %d of a busy log\\n\", i / 60 % 60, i % 60, i }' > '\(dir.file("busy.log"))'")
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: CLI.binary)
+        p.arguments = ["scan", dir.file("busy.log"), "--no-state", "--format", "json"]
+        let out = Pipe()
+        p.standardOutput = out
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        Thread.sleep(forTimeInterval: 0.5)
+        _ = CLI.shell("\(change) '\(dir.file("busy.log"))'")
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        #expect(p.terminationReason == .exit && p.terminationStatus == 0)
+        let text = String(decoding: data, as: UTF8.self)
+        let counted = try #require(text.firstMatch(of: /"lines": (\d+)/).map { Int($0.1)! })
+        #expect(counted > 0 && counted <= lines)
+        if change.hasPrefix("rm") {
+            #expect(counted == lines)   // an open file's content stays readable after unlink
+            #expect(text.contains("deleted while being read"))
+        } else if counted < lines {
+            #expect(text.contains("shrank while being read"))
+        }
+    }
+
+    /// 100,000 empty files in one directory: each is a source of 0 lines, memory stays flat.
+    @Test func aDirectoryOfAHundredThousandEmptyFiles() throws {
+        let dir = try Scratch(); defer { dir.cleanup() }
+        _ = CLI.shell("cd '\(dir.path)' && mkdir many && cd many && seq -f 'f%06g.log' 1 100000 | xargs touch")
+        let r = CLI.run(["scan", dir.file("many"), "--no-state", "--format", "json"], timeout: 300)
+        #expect(r.status == 0)
+        #expect(r.stdout.contains("\"sources\": 100000"))
+        #expect(r.peakMemory < 400_000_000, "peak RSS \(r.peakMemory)")
+    }
+
+    /// YAML aliases that would expand exponentially (a "billion laughs") in a rule file and
+    /// in the config file: a clear refusal in bounded time and memory, never an expansion.
+    @Test func exponentialYAMLAliasesAreRefused() throws {
+        let dir = try Scratch(); defer { dir.cleanup() }
+        var yaml = "a0: &a0 [\"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\"]\n"
+        for i in 1...9 { yaml += "a\(i): &a\(i) [" + Array(repeating: "*a\(i - 1)", count: 10).joined(separator: ", ") + "]\n" }
+        try dir.write("laughs.yaml", Array((yaml + "rules:\n  - id: x\n    title: t\n    pattern: 'x'\n    severity: low\n    tags: *a9\n    examples: *a9\n").utf8))
+        let r = CLI.run(["rules", "test", dir.file("laughs.yaml")], timeout: 30)
+        #expect(r.status == 2, "\(r.stderr)")
+        #expect(r.stderr.contains("laughs.yaml"))
+        #expect(r.peakMemory < 200_000_000)
+        try FileManager.default.createDirectory(atPath: dir.file("lookout"), withIntermediateDirectories: true)
+        try dir.write("lookout/config.yaml", Array((yaml.replacingOccurrences(of: "a0:", with: "scan:\n  x0:") + "").utf8))
+        let c = CLI.run(["scan", "Fixtures/sample/app.log"], environment: ["XDG_CONFIG_HOME": dir.path], timeout: 30)
+        #expect(c.status == 2, "\(c.stderr)")
+        #expect(c.peakMemory < 200_000_000)
     }
 }
