@@ -15,9 +15,13 @@ import LookoutCore
 /// - **spike**: the moment the open bucket's count reaches the smallest count that is both
 ///   1.5× the recent mean (+2) and has a tail probability below `threshold` under the
 ///   recent mean and variance (Poisson or negative binomial).
+/// - **silence**: when the stream's clock (the newest event's bucket) passes the point where
+///   a regular signature (present in 80% of its recent buckets, at least one per bucket on
+///   average) has been absent for so many whole buckets that chance cannot explain it
+///   (the zero probability per bucket, to the power of the empty buckets, below `threshold`).
 /// A stream has no fixed number of tests, so the threshold is per test (default 1e-7: about
-/// one false alarm per ten million signature-buckets of steady input). Silences and drops
-/// need time to pass and are left to the digest.
+/// one false alarm per ten million signature-buckets of steady input). Drops (fewer, but not
+/// none) need their buckets to close and are left to the digest.
 public final class AlertWatcher {
     public let width: Int64
     public let history: Int
@@ -31,10 +35,14 @@ public final class AlertWatcher {
         var count = 0
         var critical = Int.max
         var alerted = false
+        var silenceAlerted = false
+        var summary: SignatureSummary?
     }
 
     private var series: [Int: Series] = [:]
     private var firstBucket: Int64?
+    /// The newest bucket any event fell in: the stream's clock.
+    private var newestBucket: Int64?
 
     public init(width: Int64 = 60_000, history: Int = 60, warmUpBuckets: Int = 30, threshold: Double = 1e-7) {
         self.width = max(1000, width)
@@ -50,9 +58,9 @@ public final class AlertWatcher {
         if firstBucket == nil { firstBucket = b }
         let warm = b - firstBucket! >= Int64(warmUpBuckets)
         guard var s = series[key] else {
-            series[key] = Series(ring: Array(repeating: 0, count: history), bucket: b, count: 1)
-            guard warm else { return nil }
             let summary = signature()
+            series[key] = Series(ring: Array(repeating: 0, count: history), bucket: b, count: 1, summary: summary)
+            guard warm else { return nil }
             guard summary.severity > .info || summary.rule != nil else { return nil }
             return Anomaly(kind: .new, signature: summary.id, start: Timestamp(millisecondsSinceEpoch: b * width),
                            end: Timestamp(millisecondsSinceEpoch: (b + 1) * width), observed: 1, expected: 0,
@@ -71,6 +79,7 @@ public final class AlertWatcher {
             s.bucket = b
             s.count = 0
             s.alerted = false
+            s.silenceAlerted = false
             s.critical = criticalCount(s)
         } else if b < s.bucket {
             series[key] = s
@@ -90,6 +99,35 @@ public final class AlertWatcher {
         }
         series[key] = s
         return alert
+    }
+
+    /// Silences that the stream's clock reaching `time` makes certain: call it before
+    /// `observe` with each event's time. Cheap unless the time enters a new bucket.
+    public func silences(now time: Timestamp) -> [Anomaly] {
+        let b = time.millisecondsSinceEpoch >= 0 ? time.millisecondsSinceEpoch / width : (time.millisecondsSinceEpoch - width + 1) / width
+        guard b > (newestBucket ?? Int64.min) else { return [] }
+        newestBucket = b
+        guard let first = firstBucket, b - first >= Int64(warmUpBuckets) else { return [] }
+        var out: [Anomaly] = []
+        for key in series.keys.sorted() {
+            guard var s = series[key], !s.silenceAlerted, let summary = s.summary else { continue }
+            let empty = b - s.bucket - 1
+            let n = min(s.filled, history)
+            guard empty >= 1, n >= 8 else { continue }
+            let present = s.ring.filter { $0 > 0 }.count
+            let (mean, variance) = stats(s)
+            guard Double(present) >= 0.8 * Double(n), mean >= 1 else { continue }
+            let p = pow(CountStatistics.lowerTail(0, mean: mean, variance: variance), Double(empty))
+            guard p < threshold else { continue }
+            s.silenceAlerted = true
+            series[key] = s
+            let start = (s.bucket + 1) * width
+            out.append(Anomaly(kind: .silence, signature: summary.id, start: Timestamp(millisecondsSinceEpoch: start),
+                               end: Timestamp(millisecondsSinceEpoch: b * width), observed: 0, expected: mean * Double(empty),
+                               score: CountStatistics.score(p: p, threshold: threshold), severity: summary.severity,
+                               reason: "none for \(RateDetector.words(width * empty)), expected \(RateDetector.decimal(mean)) per \(RateDetector.words(width)) from the \(n) buckets before"))
+        }
+        return out
     }
 
     private func stats(_ s: Series) -> (Double, Double) {

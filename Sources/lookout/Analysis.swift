@@ -119,6 +119,7 @@ struct ScanSink: SourceSink {
         }
         guard entry >= 0, let time = event.time else { return }
         if let (output, watcher) = alerts {
+            for silence in watcher.silences(now: time) { output.write(silence, detected: time, example: "\(source):\(event.line)") }
             let classifier = self.classifier
             let level = event.level
             if let alert = watcher.observe(key: entry, time: time, signature: {

@@ -188,3 +188,24 @@ func detect(_ store: SeriesStore, _ watched: [WatchedSignature]) -> RateDetector
     let count = try? #require(firedAt)
     #expect(count.map { $0 > 10 && $0 < 30 } == true)
 }
+
+/// A heartbeat once a minute beside a busy signature: when the heartbeat stops, the alert
+/// comes as soon as the other signature's events carry the clock far enough — after a few
+/// empty minutes, not at the end of the input — and only once.
+@Test func aSilenceIsAlertedWhileTheStreamGoesOn() {
+    let watcher = AlertWatcher(width: minute)
+    var silences: [(Anomaly, Int)] = []
+    for b in 0..<120 {
+        for i in 0..<10 {
+            let t = Timestamp(millisecondsSinceEpoch: t0 + Int64(b) * minute + Int64(i) * 5000)
+            for a in watcher.silences(now: t) { silences.append((a, b)) }
+            if i == 0 && b < 60 { _ = watcher.observe(key: 1, time: t, signature: { summary("heartbeat") }) }
+            _ = watcher.observe(key: 2, time: t, signature: { summary("busy") })
+        }
+    }
+    #expect(silences.count == 1)
+    let (alert, at) = try! #require(silences.first)
+    #expect(alert.kind == .silence && alert.signature == "heartbeat")
+    #expect(alert.start == Timestamp(millisecondsSinceEpoch: t0 + 60 * minute))
+    #expect(at > 60 && at < 80, "alerted at minute \(at)")
+}
