@@ -301,7 +301,19 @@ import LookoutStore
         process.standardError = FileHandle.nullDevice
         try process.run()
         input.fileHandleForWriting.write(Data("2026-11-30T09:00:00Z ERROR first\n2026-11-30T09:00:01Z INFO second\n".utf8))
-        Thread.sleep(forTimeInterval: 0.5)
+        // Wait until lookout has taken the lines out of the pipe (slow starts, as under a
+        // sanitizer, must not turn "what was read" into nothing), then a little longer.
+        var pending: Int32 = 1
+        let deadline = Date().addingTimeInterval(30)
+        while pending > 0 && Date() < deadline {
+            // FIONREAD on either end of a pipe gives the bytes waiting in it.
+            guard ioctl(input.fileHandleForWriting.fileDescriptor, UInt(FIONREAD), &pending) == 0 else {
+                Thread.sleep(forTimeInterval: 0.5)
+                break
+            }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        Thread.sleep(forTimeInterval: 0.3)
         kill(process.processIdentifier, signal)
         let data = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()

@@ -13,6 +13,29 @@ enum CLI {
     }()
 
     /// The `lookout` executable beside the test bundle in the build directory.
+    /// Set by scripts/sanitizers.sh: the binary runs under a sanitizer, whose shadow memory
+    /// and slowness make memory bounds and timings meaningless (they are checked without it).
+    static let underSanitizer = ProcessInfo.processInfo.environment["LOOKOUT_SANITIZER"] != nil
+
+    /// Waits (at most `timeout` seconds) until process `pid` has read past the start of
+    /// `path`: its descriptor's offset in /proc/PID/fdinfo is above zero.
+    static func waitUntilReading(pid: Int32, path: String, timeout: Double = 30) -> Bool {
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            let fds = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/fd")) ?? []
+            for fd in fds where (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(pid)/fd/\(fd)")) == path {
+                let info = (try? String(contentsOfFile: "/proc/\(pid)/fdinfo/\(fd)", encoding: .utf8)) ?? ""
+                if let pos = info.split(separator: "\n").first(where: { $0.hasPrefix("pos:") }),
+                   let n = Int(pos.dropFirst(4).trimmingCharacters(in: .whitespaces)), n > 0 { return true }
+            }
+            Thread.sleep(forTimeInterval: 0.01)
+        }
+        return false
+    }
+
+    /// A peak-memory bound for a test, lifted under a sanitizer.
+    static func memoryBound(_ bytes: Int) -> Int { underSanitizer ? Int.max : bytes }
+
     static let binary: String = {
         let bundle = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
         return bundle.appendingPathComponent("lookout").path

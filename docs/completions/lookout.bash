@@ -188,7 +188,7 @@ _lookout_scan() {
     repeating_flags=()
     non_repeating_flags=(--no-default-rules --no-state --version -h --help)
     repeating_options=(--include --exclude --rules --format -o --output --fail-on-kind)
-    non_repeating_options=(--max-line-bytes --max-templates --bucket --baseline --false-alarm-rate --alerts --since --until --fail-on --state --state-wait)
+    non_repeating_options=(--max-line-bytes --max-gzip-ratio --max-templates --bucket --baseline --false-alarm-rate --alerts --since --until --fail-on --state --state-wait)
     __lookout_offer_flags_options -1
 
     # Offer option value completions
@@ -200,6 +200,9 @@ _lookout_scan() {
         return
         ;;
     '--max-line-bytes')
+        return
+        ;;
+    '--max-gzip-ratio')
         return
         ;;
     '--rules')
@@ -252,7 +255,7 @@ _lookout_check() {
     repeating_flags=()
     non_repeating_flags=(--no-default-rules --no-state --version -h --help)
     repeating_options=(--include --exclude --rules --format -o --output --fail-on-kind)
-    non_repeating_options=(--max-line-bytes --max-templates --bucket --baseline --false-alarm-rate --alerts --since --until --fail-on --state --state-wait)
+    non_repeating_options=(--max-line-bytes --max-gzip-ratio --max-templates --bucket --baseline --false-alarm-rate --alerts --since --until --fail-on --state --state-wait)
     __lookout_offer_flags_options -1
 
     # Offer option value completions
@@ -264,6 +267,9 @@ _lookout_check() {
         return
         ;;
     '--max-line-bytes')
+        return
+        ;;
+    '--max-gzip-ratio')
         return
         ;;
     '--rules')
@@ -316,7 +322,7 @@ _lookout_classify() {
     repeating_flags=()
     non_repeating_flags=(--no-default-rules --version -h --help)
     repeating_options=(--include --exclude --rules)
-    non_repeating_options=(--max-line-bytes --max-templates --output -o)
+    non_repeating_options=(--max-line-bytes --max-gzip-ratio --max-templates --output -o)
     __lookout_offer_flags_options -1
 
     # Offer option value completions
@@ -328,6 +334,9 @@ _lookout_classify() {
         return
         ;;
     '--max-line-bytes')
+        return
+        ;;
+    '--max-gzip-ratio')
         return
         ;;
     '--rules')
@@ -346,7 +355,7 @@ _lookout_baseline() {
     repeating_flags=()
     non_repeating_flags=(--no-default-rules --version -h --help)
     repeating_options=(--include --exclude --rules)
-    non_repeating_options=(--max-line-bytes --max-templates --output -o --bucket)
+    non_repeating_options=(--max-line-bytes --max-gzip-ratio --max-templates --output -o --bucket)
     __lookout_offer_flags_options -1
 
     # Offer option value completions
@@ -358,6 +367,9 @@ _lookout_baseline() {
         return
         ;;
     '--max-line-bytes')
+        return
+        ;;
+    '--max-gzip-ratio')
         return
         ;;
     '--rules')
