@@ -120,6 +120,9 @@ public final class TemplateMiner {
         public var description: String { "line \(line): \(message)" }
     }
 
+    /// A shape's count, at most (a count in a saved set beyond it is refused; sums saturate).
+    public static let maxCount = 1 << 52
+
     public func load(_ text: String) throws(LoadError) {
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         guard let header = lines.first, header == "lookout-templates \(TemplateMiner.formatVersion)" else {
@@ -127,11 +130,13 @@ public final class TemplateMiner {
         }
         lines.removeFirst()
         for (n, line) in lines.enumerated() where !line.isEmpty {
-            guard let tab = line.firstIndex(of: "\t"), let count = Int(line[..<tab]), count > 0 else {
-                throw LoadError(line: n + 2, message: "expected `count<TAB>shape`.")
+            guard let tab = line.firstIndex(of: "\t"), let count = Int(line[..<tab]), count > 0, count <= TemplateMiner.maxCount else {
+                throw LoadError(line: n + 2, message: "expected `count<TAB>shape` with a count from 1 to \(TemplateMiner.maxCount).")
             }
             let shape = Array(String(line[line.index(after: tab)...]).replacingOccurrences(of: "\\1", with: "\u{1}").utf8)
-            if let i = learn(shape) { counts[i] += count - 1 } else { overflowCount += count - 1 }
+            // Saturating: a damaged or hostile file must not overflow a counter.
+            if let i = learn(shape) { counts[i] = min(TemplateMiner.maxCount, counts[i] + count - 1) }
+            else { overflowCount = min(TemplateMiner.maxCount, overflowCount + count - 1) }
         }
         rebuild()
     }

@@ -71,6 +71,9 @@ public struct JSONLine {
     }
 
     static func level(fromNumber n: Double) -> Level? {
+        // Syslog priorities are 0-7, bunyan/pino levels 10-60: anything far outside is no level
+        // (and converting it to Int would trap).
+        guard n.isFinite, n >= -1_000_000, n <= 1_000_000 else { return nil }
         if n >= 0 && n <= 7 && n == n.rounded() { return Level(syslogPriority: Int(n)) }
         return Level(bunyanNumber: Int(n))
     }
@@ -98,7 +101,8 @@ public struct JSONLine {
         guard raw.count > 0, raw.count < 40 else { return nil }
         let c = raw[0]
         guard c == 0x2D || (c &- 0x30) < 10 else { return nil }
-        return Double(String(decoding: raw, as: UTF8.self))
+        // JSON numbers are finite: `-nan`, `-inf` and the like are not numbers here.
+        return Double(String(decoding: raw, as: UTF8.self)).flatMap { $0.isFinite ? $0 : nil }
     }
 
     private struct Reader {

@@ -97,11 +97,17 @@ public struct BaselineFile: Sendable, Equatable {
             var bytes = Array(s.utf8)
             return bytes.withUnsafeMutableBytes { RFC3339.parse(UnsafeRawBufferPointer($0)) }
         }
-        guard let bucketSeconds = o["bucketSeconds"] as? Double, bucketSeconds > 0,
+        guard let bucketSeconds = o["bucketSeconds"] as? Double,
               let buckets = o["buckets"] as? Int, let events = o["events"] as? Int,
               let errorShare = o["errorShare"] as? Double, let list = o["signatures"] as? [[String: Any]],
               let templates = o["templates"] as? String else {
             throw fail("a field is missing or of the wrong type (bucketSeconds, buckets, events, errorShare, signatures, templates).")
+        }
+        // Figures a detector can use: a width from a second to a year, counts not negative,
+        // shares within 0…1 (a hand-edited or damaged file must not make arithmetic trap).
+        guard bucketSeconds >= 0.001, bucketSeconds <= 366 * 86_400, buckets >= 0, events >= 0,
+              errorShare.isFinite, errorShare >= 0, errorShare <= 1 else {
+            throw fail("a figure is out of range (bucketSeconds 0.001 to 31622400, buckets and events not negative, errorShare 0 to 1).")
         }
         var signatures: [Signature] = []
         for (i, s) in list.enumerated() {
@@ -109,6 +115,9 @@ public struct BaselineFile: Sendable, Equatable {
                   let mean = s["mean"] as? Double, let variance = s["variance"] as? Double,
                   let present = s["presentShare"] as? Double else {
                 throw fail("signature \(i + 1) lacks a field (id, template, count, mean, variance, presentShare).")
+            }
+            guard count >= 0, mean.isFinite, mean >= 0, variance.isFinite, variance >= 0, present.isFinite, present >= 0, present <= 1 else {
+                throw fail("signature \(i + 1) has a figure out of range (count, mean and variance not negative, presentShare 0 to 1).")
             }
             signatures.append(Signature(id: id, template: template, rule: s["rule"] as? String, count: count,
                                         mean: mean, variance: variance, presentShare: present))
