@@ -113,14 +113,16 @@ public final class SourceReader {
             report.compression = .gzip
             let resume = identity.map { Resume(device: $0.device, inode: $0.inode, size: nil, seek: nil) }
             let progress = self.progress
+            let ahead = InflateAhead(gzip)
             drain(readingWith: { buffer in
-                let r = gzip.read(into: buffer)
-                progress?(gzip.storedBytes)
+                let r = ahead.read(into: buffer)
+                progress?(ahead.storedBytes)
                 return r.mapError { ReadFault.gzip($0) }
             },
                   alreadyEnded: false, checkBinary: source.kind != .stdin, path: path, resume: resume, report: &report, into: &sink)
-            report.storedBytes = gzip.storedBytes
-            if let at = gzip.trailingGarbageOffset {
+            let done = ahead.finishedReader   // the inflate thread stopped: its figures are final
+            report.storedBytes = done.storedBytes
+            if let at = done.trailingGarbageOffset {
                 report.problems.append(InputProblem(.notice, source: path, offset: at, "bytes after the last gzip member are not gzip data; ignored, as gzip -d ignores them."))
             }
         case .unsupported(let name):
