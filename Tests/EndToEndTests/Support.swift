@@ -61,7 +61,13 @@ enum CLI {
         defer { try? FileManager.default.removeItem(at: out); try? FileManager.default.removeItem(at: err) }
 
         // env -C: run in the package root, so fixture paths are relative as a user types them.
-        let argv = ["/usr/bin/env", "-C", root, "timeout", "-s", "KILL", String(Int(timeout))] + prefix + [binary] + args
+        // GNU time measures the peak memory: wait4's own ru_maxrss is no good here, as a
+        // child started by posix_spawn (vfork) keeps the test process's high-water mark
+        // across exec. time forks, so its figure is timeout's and lookout's alone.
+        let memory = FileManager.default.temporaryDirectory.appendingPathComponent("lookout-rss-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: memory) }
+        let measure = FileManager.default.isExecutableFile(atPath: "/usr/bin/time") ? ["/usr/bin/time", "-f", "%M", "-o", memory.path] : []
+        let argv = ["/usr/bin/env", "-C", root] + measure + ["timeout", "-s", "KILL", String(Int(timeout))] + prefix + [binary] + args
         var env = ProcessInfo.processInfo.environment
         env["NO_COLOR"] = "1"
         // Each run gets a state directory of its own (the default store would carry history
@@ -110,7 +116,13 @@ enum CLI {
         return Result(status: exit,
                       stdout: (try? String(contentsOf: out, encoding: .utf8)) ?? "",
                       stderr: (try? String(contentsOf: err, encoding: .utf8)) ?? "",
-                      peakMemory: Int(usage.ru_maxrss) * 1024)
+                      peakMemory: measuredPeak(memory.path) ?? Int(usage.ru_maxrss) * 1024)
+    }
+
+    /// GNU time's `%M` (KiB) from its output file: the last line that is a number.
+    static func measuredPeak(_ path: String) -> Int? {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return nil }
+        return text.split(separator: "\n").reversed().lazy.compactMap { Int($0) }.first.map { $0 * 1024 }
     }
 
     /// The JSON digest as a dictionary.
