@@ -57,20 +57,41 @@ public struct RateDetector {
             public var mean: Double
             public var variance: Double
             public var presentShare: Double
-            /// Seasonal rhythm, when the history covers it: mean and variance per bucket for
+            /// Seasonal rhythm, when the history covers it: mean and variance per hour for
             /// each hour of the day (24 slots) or of the week (168, from Monday 00:00 UTC).
-            /// A bucket is then compared with its own hour, not with the whole day.
+            /// A bucket is then compared with its own hours, not with the whole day.
             public var hourly: [(mean: Double, variance: Double)]?
             public init(mean: Double, variance: Double, presentShare: Double, hourly: [(mean: Double, variance: Double)]? = nil) {
                 self.mean = mean; self.variance = variance; self.presentShare = presentShare; self.hourly = hourly
             }
 
-            /// Mean and variance per reference bucket for a bucket starting at `time` (ms).
-            func expected(at time: Int64) -> (mean: Double, variance: Double) {
-                guard let hourly, !hourly.isEmpty else { return (mean, variance) }
-                // 1970-01-01 was a Thursday: shift so that slot 0 is Monday 00:00.
-                let hour = (time / 3_600_000 + 72) % Int64(hourly.count)
-                return hourly[Int((hour + Int64(hourly.count)) % Int64(hourly.count))]
+            /// Expected mean and variance of a bucket `[start, start + width)` (ms) from the
+            /// hourly rhythm: a share of its hour's figures when it is shorter than an hour,
+            /// the sum over the hours it spans when longer. Nil without a rhythm.
+            func seasonal(start: Int64, width: Int64) -> (mean: Double, variance: Double)? {
+                guard let hourly, !hourly.isEmpty else { return nil }
+                let hour: Int64 = 3_600_000
+                let n = Int64(hourly.count)
+                func slot(_ t: Int64) -> (mean: Double, variance: Double) {
+                    // 1970-01-01 was a Thursday: shift so that slot 0 is Monday 00:00.
+                    let h = (t >= 0 ? t / hour : (t - hour + 1) / hour) + 72
+                    return hourly[Int(((h % n) + n) % n)]
+                }
+                if width <= hour {
+                    let s = slot(start)
+                    let share = Double(width) / Double(hour)
+                    return (s.mean * share, s.variance * share)
+                }
+                var mean = 0.0, variance = 0.0
+                var t = start
+                while t < start + width {
+                    let s = slot(t)
+                    let share = Double(min(hour, start + width - t)) / Double(hour)
+                    mean += s.mean * share
+                    variance += s.variance * share
+                    t += hour
+                }
+                return (mean, variance)
             }
         }
         public var bucketMilliseconds: Int64
@@ -145,8 +166,9 @@ public struct RateDetector {
                 let words = rate?.hourly.map { "\(reference.name) at this hour of the \($0.count == 168 ? "week" : "day")" } ?? reference.name
                 anomalies += rateAnomalies(counts, watched.summary, firstTested: 0, isNew: rate == nil,
                                            newWords: "not in \(reference.name)", width: width, threshold: threshold, start: start) { t, _ in
-                    let e = rate!.expected(at: start(t).millisecondsSinceEpoch)
-                    return Base(mean: e.mean * scale, variance: e.variance * scale, buckets: 1, present: regular, words: words)
+                    let r = rate!
+                    let e = r.seasonal(start: start(t).millisecondsSinceEpoch, width: width) ?? (r.mean * scale, r.variance * scale)
+                    return Base(mean: e.mean, variance: e.variance, buckets: 1, present: regular, words: words)
                 }
             } else {
                 let firstBucket = counts.firstIndex(where: { $0 > 0 }) ?? 0
@@ -381,7 +403,9 @@ public struct RateDetector {
     }
 
     static func decimal(_ v: Double) -> String {
+        // Beyond 1e14 (or not finite) there is no decimal worth showing, and Int() would trap.
+        guard v.isFinite, abs(v) < 1e14 else { return v.isFinite ? "\(v)" : "?" }
         let tenths = Int((v * 10).rounded())
-        return "\(tenths / 10).\(abs(tenths % 10))"
+        return "\(tenths < 0 ? "-" : "")\(abs(tenths) / 10).\(abs(tenths) % 10)"
     }
 }

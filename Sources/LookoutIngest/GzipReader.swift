@@ -104,7 +104,8 @@ final class GzipReader {
     func read(into out: UnsafeMutableRawBufferPointer) -> Result<Int, Fault> {
         guard out.count > 0 else { return .success(0) }
         if let fault = pendingFault { return .failure(fault) }
-        if contentBytes > max(GzipReader.bombAllowance, maxRatio &* storedBytes) {
+        let (allowed, overflow) = maxRatio.multipliedReportingOverflow(by: storedBytes)
+        if !overflow && contentBytes > max(GzipReader.bombAllowance, allowed) {
             pendingFault = .bomb(offset: consumedOffset, content: contentBytes)
             return .failure(pendingFault!)
         }

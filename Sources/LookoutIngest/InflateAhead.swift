@@ -29,9 +29,10 @@ final class InflateAhead: @unchecked Sendable {
     private var fault: GzipReader.Fault?
     private var cancelled = false
     private var storedSoFar: Int64 = 0
-    private var mutex = pthread_mutex_t()
-    private var notEmpty = pthread_cond_t()
-    private var notFull = pthread_cond_t()
+    // Allocated, so that their addresses never move.
+    private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+    private let notEmpty = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
+    private let notFull = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
     private var thread: pthread_t?
     // The reader's own: the slot it is draining, and how far.
     private var current: Int?
@@ -39,13 +40,18 @@ final class InflateAhead: @unchecked Sendable {
     /// Set when no thread could be started: `read` then inflates directly.
     private var direct = false
 
-    init(_ gzip: GzipReader) {
+    /// `threaded`: false reads on the caller's thread (as `GzipReader` does).
+    init(_ gzip: GzipReader, threaded: Bool = true) {
         self.gzip = gzip
         slots = (0..<InflateAhead.slotCount).map { _ in .allocate(byteCount: InflateAhead.slotBytes, alignment: 64) }
         lengths = Array(repeating: 0, count: InflateAhead.slotCount)
-        pthread_mutex_init(&mutex, nil)
-        pthread_cond_init(&notEmpty, nil)
-        pthread_cond_init(&notFull, nil)
+        mutex.initialize(to: pthread_mutex_t())
+        notEmpty.initialize(to: pthread_cond_t())
+        notFull.initialize(to: pthread_cond_t())
+        pthread_mutex_init(mutex, nil)
+        pthread_cond_init(notEmpty, nil)
+        pthread_cond_init(notFull, nil)
+        guard threaded else { direct = true; return }
         // Unretained: `deinit` (or `cancel`) joins the thread before the object goes away.
         let context = Unmanaged.passUnretained(self).toOpaque()
         var t = pthread_t()
@@ -60,31 +66,34 @@ final class InflateAhead: @unchecked Sendable {
     }
 
     deinit {
-        pthread_mutex_lock(&mutex)
+        pthread_mutex_lock(mutex)
         cancelled = true
-        pthread_cond_signal(&notFull)
-        pthread_mutex_unlock(&mutex)
+        pthread_cond_signal(notFull)
+        pthread_mutex_unlock(mutex)
         if let thread { pthread_join(thread, nil) }
         for s in slots { s.deallocate() }
-        pthread_cond_destroy(&notEmpty)
-        pthread_cond_destroy(&notFull)
-        pthread_mutex_destroy(&mutex)
+        pthread_cond_destroy(notEmpty)
+        pthread_cond_destroy(notFull)
+        pthread_mutex_destroy(mutex)
+        mutex.deallocate()
+        notEmpty.deallocate()
+        notFull.deallocate()
     }
 
     /// Stops the inflate thread and waits for it (the reader will read no more).
     func cancel() {
-        pthread_mutex_lock(&mutex)
+        pthread_mutex_lock(mutex)
         cancelled = true
-        pthread_cond_signal(&notFull)
-        pthread_mutex_unlock(&mutex)
+        pthread_cond_signal(notFull)
+        pthread_mutex_unlock(mutex)
         if let t = thread { pthread_join(t, nil); thread = nil }
     }
 
     /// Compressed bytes read so far (as of the last slot filled).
     var storedBytes: Int64 {
         if direct { return gzip.storedBytes }
-        pthread_mutex_lock(&mutex)
-        defer { pthread_mutex_unlock(&mutex) }
+        pthread_mutex_lock(mutex)
+        defer { pthread_mutex_unlock(mutex) }
         return storedSoFar
     }
 
@@ -96,11 +105,11 @@ final class InflateAhead: @unchecked Sendable {
 
     private func inflateLoop() {
         while true {
-            pthread_mutex_lock(&mutex)
-            while produced - consumed == slots.count && !cancelled { pthread_cond_wait(&notFull, &mutex) }
-            if cancelled || finished { pthread_mutex_unlock(&mutex); return }
+            pthread_mutex_lock(mutex)
+            while produced - consumed == slots.count && !cancelled { pthread_cond_wait(notFull, mutex) }
+            if cancelled || finished { pthread_mutex_unlock(mutex); return }
             let index = produced % slots.count
-            pthread_mutex_unlock(&mutex)
+            pthread_mutex_unlock(mutex)
 
             let slot = slots[index]
             var length = 0
@@ -115,13 +124,13 @@ final class InflateAhead: @unchecked Sendable {
                 if ended { break }
             }
 
-            pthread_mutex_lock(&mutex)
+            pthread_mutex_lock(mutex)
             lengths[index] = length
             if length > 0 { produced += 1 }
             storedSoFar = gzip.storedBytes
             if ended { finished = true; fault = met }
-            pthread_cond_signal(&notEmpty)
-            pthread_mutex_unlock(&mutex)
+            pthread_cond_signal(notEmpty)
+            pthread_mutex_unlock(mutex)
             if ended { return }
         }
     }
@@ -131,29 +140,29 @@ final class InflateAhead: @unchecked Sendable {
         guard out.count > 0 else { return .success(0) }
         if direct { return gzip.read(into: out) }
         if current == nil {
-            pthread_mutex_lock(&mutex)
-            while produced == consumed && !finished { pthread_cond_wait(&notEmpty, &mutex) }
+            pthread_mutex_lock(mutex)
+            while produced == consumed && !finished { pthread_cond_wait(notEmpty, mutex) }
             if produced == consumed {
                 let f = fault
-                pthread_mutex_unlock(&mutex)
+                pthread_mutex_unlock(mutex)
                 return f.map { .failure($0) } ?? .success(0)
             }
             current = consumed % slots.count
             offset = 0
-            pthread_mutex_unlock(&mutex)
+            pthread_mutex_unlock(mutex)
         }
         let index = current!
-        pthread_mutex_lock(&mutex)
+        pthread_mutex_lock(mutex)
         let length = lengths[index]
-        pthread_mutex_unlock(&mutex)
+        pthread_mutex_unlock(mutex)
         let n = min(out.count, length - offset)
         out.baseAddress!.copyMemory(from: slots[index].baseAddress! + offset, byteCount: n)
         offset += n
         if offset == length {
-            pthread_mutex_lock(&mutex)
+            pthread_mutex_lock(mutex)
             consumed += 1
-            pthread_cond_signal(&notFull)
-            pthread_mutex_unlock(&mutex)
+            pthread_cond_signal(notFull)
+            pthread_mutex_unlock(mutex)
             current = nil
         }
         return .success(n)

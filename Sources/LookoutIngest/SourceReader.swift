@@ -34,6 +34,8 @@ public final class SourceReader {
     /// Told, after each read from storage, how many stored bytes of the current source have
     /// been read (for a progress display).
     public var progress: ((Int64) -> Void)?
+    /// Set when a resume failed: the checkpoint the next run gets, unchanged from the last.
+    private var settledCheckpoint: Checkpoint?
 
     public init(options: IngestOptions = IngestOptions()) {
         self.options = options
@@ -46,12 +48,15 @@ public final class SourceReader {
         var report = SourceReport(path: source.displayPath, kind: source.kind)
         report.rotationSet = source.rotationSet
         framer.reset()
+        settledCheckpoint = nil
         readContent(source, report: &report, into: &sink)
         report.lines = framer.lines - report.resumedLines
         report.truncatedLines = framer.truncatedLines
         report.bytes = framer.bytes - report.resumedBytes
         if report.compression == nil { report.storedBytes = report.bytes }
-        if report.checkpoint != nil {
+        if let settled = settledCheckpoint {
+            report.checkpoint = settled
+        } else if report.checkpoint != nil {
             report.checkpoint!.offset = framer.bytes
             report.checkpoint!.lines = framer.lines
             report.checkpoint!.midLine = framer.endedMidLine
@@ -94,11 +99,12 @@ public final class SourceReader {
 
         switch ContentFormat(prefix: framer.unframed) {
         case .plain:
-            let resume = identity.map { id in Resume(device: id.device, inode: id.inode, size: id.size) { offset in
-                lseek(file.raw, off_t(offset), SEEK_SET) == off_t(offset)
-            } }
             let progress = self.progress
             var stored = Int64(framer.end)
+            let resume = identity.map { id in Resume(device: id.device, inode: id.inode, size: id.size) { offset in
+                stored = offset   // the progress counts the bytes skipped as done
+                return lseek(file.raw, off_t(offset), SEEK_SET) == off_t(offset)
+            } }
             drain(readingWith: { buffer in
                 let r = file.read(into: buffer)
                 if let progress, case .success(let n) = r { stored += Int64(n); progress(stored) }
@@ -113,7 +119,9 @@ public final class SourceReader {
             report.compression = .gzip
             let resume = identity.map { Resume(device: $0.device, inode: $0.inode, size: nil, seek: nil) }
             let progress = self.progress
-            let ahead = InflateAhead(gzip)
+            // A regular file is inflated on a thread of its own; a pipe or FIFO is not: its
+            // reads block for input, and SIGINT must be able to end them on this thread.
+            let ahead = InflateAhead(gzip, threaded: source.kind == .file)
             drain(readingWith: { buffer in
                 let r = ahead.read(into: buffer)
                 progress?(ahead.storedBytes)
@@ -199,12 +207,14 @@ public final class SourceReader {
                 case .success(0):
                     ended = true
                     report.problems.append(InputProblem(.notice, source: path, offset: framer.bytes, "its content ends before where an earlier run stopped reading it (\(from.offset) bytes); nothing new was read."))
+                    keepCheckpoint(from, of: resume, fingerprint: fp, path: path, report: &report)
                     return nil
                 case .success(let n):
                     framer.append(n)
                     framer.dropUnframed()
                 case .failure(let f):
                     ended = true
+                    keepCheckpoint(from, of: resume, fingerprint: fp, path: path, report: &report)
                     return f
                 }
             }
@@ -213,6 +223,17 @@ public final class SourceReader {
         report.resumedLines = from.lines
         report.resumedBytes = from.offset
         return nil
+    }
+
+    /// The skip to an earlier run's offset failed (a fault, or less content than then): that
+    /// run's checkpoint stands for the next run, and nothing was read in this one.
+    private func keepCheckpoint(_ from: Checkpoint, of resume: Resume, fingerprint fp: (hash: UInt64, length: Int), path: String,
+                                report: inout SourceReport) {
+        settledCheckpoint = Checkpoint(device: resume.device, inode: resume.inode, fingerprint: fp.hash, fingerprintLength: fp.length,
+                                       offset: from.offset, lines: from.lines, midLine: from.midLine, path: path)
+        framer.resume(lines: from.lines, offset: framer.bytes, midLine: true)
+        report.resumedLines = from.lines
+        report.resumedBytes = framer.bytes
     }
 
     /// Reads to the end (or the first fault), framing as it goes. For files, the first

@@ -11,17 +11,20 @@ public enum Formatting {
     }
 
     static func oneDecimal(_ v: Double) -> String {
+        // Beyond 1e14 (or not finite) there is no decimal worth showing, and Int() would trap.
+        guard v.isFinite, abs(v) < 1e14 else { return v.isFinite ? "\(v)" : "?" }
         let tenths = Int((v * 10).rounded())
-        return "\(tenths / 10).\(tenths % 10)"
+        return "\(tenths < 0 ? "-" : "")\(abs(tenths) / 10).\(abs(tenths) % 10)"
     }
 
     /// `41`, or `3.5` when not whole: observed and expected counts.
     static func figure(_ v: Double) -> String {
-        v == v.rounded() && abs(v) < 1e15 ? String(Int64(v)) : oneDecimal(v)
+        v.isFinite && v == v.rounded() && abs(v) < 1e15 ? String(Int64(v)) : oneDecimal(v)
     }
 
     /// `0.87`: two decimals, for scores.
     static func twoDecimals(_ v: Double) -> String {
+        guard v.isFinite, abs(v) < 1e12 else { return v.isFinite ? "\(v)" : "?" }
         let hundredths = Int((v * 100).rounded())
         let frac = hundredths % 100
         return "\(hundredths / 100).\(frac < 10 ? "0" : "")\(frac)"

@@ -18,8 +18,13 @@ import LookoutCore
 public struct JUnitDigest {
     /// Anomalies of this severity or above fail; nil: none does.
     public var failOn: Severity?
+    /// Only anomalies of these kinds fail (`--fail-on-kind`); all kinds by default.
+    public var failKinds: Set<Anomaly.Kind>
 
-    public init(failOn: Severity? = nil) { self.failOn = failOn }
+    public init(failOn: Severity? = nil, failKinds: Set<Anomaly.Kind> = Set(Anomaly.Kind.allCases)) {
+        self.failOn = failOn
+        self.failKinds = failKinds
+    }
 
     /// A test case before it is written: `failure` is the failure's message when it failed.
     struct Case {
@@ -31,7 +36,7 @@ public struct JUnitDigest {
 
     func cases(_ digest: Digest) -> [Case] {
         var cases = digest.anomalies.map { a in
-            let failed = failOn.map { a.severity >= $0 } ?? false
+            let failed = failKinds.contains(a.kind) && (failOn.map { a.severity >= $0 } ?? false)
             return Case(classname: "lookout.anomalies", name: "\(a.kind.rawValue) \(a.signature) at \(a.start.rfc3339)",
                         failure: failed ? (a.kind.rawValue, a.reason) : nil, details: details(a, digest))
         }

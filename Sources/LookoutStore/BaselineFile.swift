@@ -116,8 +116,9 @@ public struct BaselineFile: Sendable, Equatable {
                   let present = s["presentShare"] as? Double else {
                 throw fail("signature \(i + 1) lacks a field (id, template, count, mean, variance, presentShare).")
             }
-            guard count >= 0, mean.isFinite, mean >= 0, variance.isFinite, variance >= 0, present.isFinite, present >= 0, present <= 1 else {
-                throw fail("signature \(i + 1) has a figure out of range (count, mean and variance not negative, presentShare 0 to 1).")
+            guard count >= 0, mean.isFinite, mean >= 0, mean <= 1e12, variance.isFinite, variance >= 0, variance <= 1e24,
+                  present.isFinite, present >= 0, present <= 1 else {
+                throw fail("signature \(i + 1) has a figure out of range (count not negative, mean 0 to 1e12, variance 0 to 1e24, presentShare 0 to 1).")
             }
             signatures.append(Signature(id: id, template: template, rule: s["rule"] as? String, count: count,
                                         mean: mean, variance: variance, presentShare: present))

@@ -26,6 +26,9 @@ public final class StateStore {
     public let path: String
     private let db: SQLiteDatabase
     private var inTransaction = false
+    /// The store was written by schema 1 (no checkpoints) and is migrated by this run: its
+    /// files will be read again from the start, so its counts must not be added again.
+    public private(set) var wasVersion1 = false
 
     public struct StoreError: Error, CustomStringConvertible {
         public var path: String
@@ -60,7 +63,10 @@ public final class StateStore {
                 throw SQLiteError(code: 0, message: "newer schema")
             }
             if version < 1 { try migrateToVersion1() }
-            if version < 2 { try migrateToVersion2() }
+            if version < 2 {
+                wasVersion1 = version == 1
+                try migrateToVersion2()
+            }
         } catch let error as SQLiteError {
             if inTransaction { try? db.execute("ROLLBACK"); inTransaction = false }
             if error.message == "newer schema" {
@@ -214,9 +220,12 @@ public final class StateStore {
 
     /// Writes a run's results and commits them, all at once. `checkpoints`: where each file
     /// read stopped; `retired`: checkpoints whose content a copy took over (forgotten).
-    /// Counts are added to those already stored for the same bucket.
+    /// With `addCounts`, counts are added to those already stored for the same bucket (every
+    /// line was read once: checkpointed files); without, the larger of the two is kept (the
+    /// run may have read again what an earlier run counted: stdin, a FIFO, or files read
+    /// from the start after the migration from schema 1).
     public func commit(run: Run, signatures: [SignatureSummary], counts: [Count], templates: String,
-                       checkpoints: [Checkpoint] = [], retired: [Checkpoint] = []) throws(StoreError) {
+                       checkpoints: [Checkpoint] = [], retired: [Checkpoint] = [], addCounts: Bool = true) throws(StoreError) {
         do {
             let forget = try db.prepare("DELETE FROM checkpoints WHERE device = ? AND inode = ?")
             for c in retired { try forget.run([.int(Int64(bitPattern: c.device)), .int(Int64(bitPattern: c.inode))]) }
@@ -242,9 +251,14 @@ public final class StateStore {
             }
             let count = try db.prepare("""
                 INSERT INTO counts (signature, bucket_start, width, count, errors) VALUES (?, ?, ?, ?, ?)
-                ON CONFLICT(signature, bucket_start, width) DO UPDATE SET count = count + excluded.count, errors = errors + excluded.errors
+                ON CONFLICT(signature, bucket_start, width) DO UPDATE SET
+                  count = CASE WHEN ? THEN count + excluded.count ELSE MAX(count, excluded.count) END,
+                  errors = CASE WHEN ? THEN errors + excluded.errors ELSE MAX(errors, excluded.errors) END
                 """)
-            for c in counts { try count.run([.text(c.signature), .int(c.bucketStart), .int(c.width), .int(c.count), .int(c.errors)]) }
+            for c in counts {
+                try count.run([.text(c.signature), .int(c.bucketStart), .int(c.width), .int(c.count), .int(c.errors),
+                               .int(addCounts ? 1 : 0), .int(addCounts ? 1 : 0)])
+            }
             try db.prepare("INSERT OR REPLACE INTO templates (id, text) VALUES (1, ?)").run([.text(templates)])
             try db.prepare("""
                 INSERT INTO runs (started, finished, version, inputs, lines, events, first_event, last_event) VALUES (?, ?, ?, ?, ?, ?, ?, ?)

@@ -11,7 +11,7 @@ import Darwin
 /// `LOOKOUT_CONFIG` names another file, or `none` for no file).
 ///
 /// One section per command, each key a long option of that command without its dashes,
-/// each value what the option takes (a list for a repeatable option, `true` for a flag):
+/// each value what the option takes (a list for a repeatable option, `true` or `yes` for a flag):
 ///
 ///     scan:
 ///       exclude: ["*.journal"]
@@ -21,13 +21,19 @@ import Darwin
 ///       format: [markdown, junit]
 ///       output: [summary.md, lookout.xml]
 ///
-/// The command line wins: an option given there is not taken from the file. The defaults
+/// The command line wins: an option given there is not taken from the file (nor are its
+/// partners: `format` and `output` go together, as do `state` and `no-state`). The defaults
 /// are put right after the command name, so they parse exactly as if typed; an option the
 /// command does not have is a configuration error (exit status 2) naming the file.
 enum ConfigFile {
     static let sections: Set = ["scan", "check", "classify", "baseline"]
-    /// Short options whose long names the file uses.
+    /// Short options whose long names the file uses (`-o FILE`, `-oFILE`, `-o=FILE`).
     static let shortNames = ["-o": "output"]
+    /// Options that go together: when the command line gives one, the file's are all left out.
+    static let linked: [Set<String>] = [["format", "output"], ["state", "no-state"]]
+    /// YAML's words for true and false (1.1), for flags.
+    static let yes: Set = ["true", "True", "TRUE", "yes", "Yes", "YES", "on", "On", "ON"]
+    static let no: Set = ["false", "False", "FALSE", "no", "No", "NO", "off", "Off", "OFF"]
 
     static func path() -> String? {
         if let p = getenv("LOOKOUT_CONFIG").map({ String(cString: $0) }), !p.isEmpty { return p == "none" ? nil : p }
@@ -41,14 +47,17 @@ enum ConfigFile {
         guard let command = arguments.first, sections.contains(command), let path = path(),
               let text = try read(path) else { return arguments }
         let defaults = try parse(text, path: path)[command] ?? []
-        let given = Set(arguments.dropFirst().compactMap { a -> String? in
-            if let long = shortNames[a] { return long }
+        var given = Set(arguments.dropFirst().compactMap { a -> String? in
+            if let long = shortNames.first(where: { a == $0.key || a.hasPrefix($0.key) && !a.hasPrefix("--") })?.value { return long }
             guard a.hasPrefix("--") else { return nil }
             return String(a.dropFirst(2).prefix { $0 != "=" })
         })
+        // Options that only make sense together: giving one on the command line sets them all.
+        for group in linked where !given.isDisjoint(with: group) { given.formUnion(group) }
         var inserted: [String] = []
         for (key, values) in defaults where !given.contains(key) {
-            for v in values { inserted += v.map { ["--" + key, $0] } ?? ["--" + key] }
+            // `--key=value`, so that a value beginning with `-` stays a value.
+            for v in values { inserted.append(v.map { "--\(key)=\($0)" } ?? "--" + key) }
         }
         return [command] + inserted + arguments.dropFirst()
     }
@@ -95,11 +104,7 @@ enum ConfigFile {
                 }
                 switch value {
                 case .scalar(let s):
-                    switch s.string {
-                    case "true": list.append((key, [nil]))
-                    case "false": continue
-                    default: list.append((key, [s.string]))
-                    }
+                    if yes.contains(s.string) { list.append((key, [nil])) } else if no.contains(s.string) { continue } else { list.append((key, [s.string])) }
                 case .sequence(let items):
                     var values: [String?] = []
                     for item in items {

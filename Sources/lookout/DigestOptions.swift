@@ -75,11 +75,11 @@ struct DigestOptions: ParsableArguments {
     /// Writes the digest in every requested format.
     func write(_ digest: Digest, fallback: OutputFormat, failOn: Severity?) throws {
         for (format, path) in destinations(fallback: fallback) {
-            try OutputFile.write(DigestOptions.render(digest, as: format, toTerminal: path == nil, failOn: failOn), to: path)
+            try OutputFile.write(DigestOptions.render(digest, as: format, toTerminal: path == nil, failOn: failOn, failKinds: try kinds()), to: path)
         }
     }
 
-    static func render(_ digest: Digest, as format: OutputFormat, toTerminal: Bool, failOn: Severity?) -> String {
+    static func render(_ digest: Digest, as format: OutputFormat, toTerminal: Bool, failOn: Severity?, failKinds: Set<Anomaly.Kind>) -> String {
         switch format {
         case .text:
             let terminal = toTerminal && isatty(1) == 1
@@ -88,7 +88,7 @@ struct DigestOptions: ParsableArguments {
         case .json: return JSONDigest.render(digest)
         case .markdown: return MarkdownDigest().render(digest)
         case .html: return HTMLDigest().render(digest)
-        case .junit: return JUnitDigest(failOn: failOn).render(digest)
+        case .junit: return JUnitDigest(failOn: failOn, failKinds: failKinds).render(digest)
         case .github: return GitHubAnnotations().render(digest)
         }
     }

@@ -34,7 +34,9 @@ struct InputOptions: ParsableArguments {
     var maxGzipRatio: Int64 = 1000
 
     func validate() throws {
-        guard maxGzipRatio >= 10 else { throw ValidationError("--max-gzip-ratio must be at least 10; got \(maxGzipRatio).") }
+        guard maxGzipRatio >= 10 && maxGzipRatio <= 1_000_000_000 else {
+            throw ValidationError("--max-gzip-ratio must be between 10 and 1000000000; got \(maxGzipRatio).")
+        }
         guard maxLineBytes >= 16 && maxLineBytes <= 64 * 1024 * 1024 else {
             throw ValidationError("--max-line-bytes must be between 16 and 67108864 (64 MiB); got \(maxLineBytes).")
         }

@@ -35,9 +35,15 @@ struct ScanJob {
             (reference, historyNote) = try StateLoading.reference(store, analysis: analysis, detector: options)
         }
         let result = RateDetector(options: options).detect(analysis.sink.store, signatures: analysis.watched, reference: reference)
-        if let store { try StateLoading.save(store, analysis: analysis, started: started, inputs: input.inputs) }
+        // With --since/--until, events were left out: saving would mark their lines as read
+        // (checkpoints) without counting them. The store is then read, not written.
+        let window = detection.window(now: started)
+        if let store, window == nil { try StateLoading.save(store, analysis: analysis, started: started, inputs: input.inputs) }
 
         var notes = [historyNote, result.note].compactMap { $0 }
+        if store != nil && window != nil {
+            notes.append("--since/--until: the state database was read, not written (this run's lines stay unread for the next run)")
+        }
         let sink = analysis.sink
         if sink.unwatchedEvents > 0 {
             notes.append("\(sink.unwatchedEvents) events of signatures beyond the first \(sink.maxSeries) were counted but not watched for anomalies")

@@ -67,7 +67,7 @@ enum StateLoading {
             guard covered >= minimumHistoryBuckets else {
                 return (nil, "history in the state database covers \(covered) buckets of \(RateDetector.words(step)) before this run; \(minimumHistoryBuckets) are needed, so the run's own past is the baseline")
             }
-            let profiles = try seasonalProfiles(store, before: before, earliest: earliest, step: step)
+            let profiles = try seasonalProfiles(store, before: before, earliest: earliest)
             var rates: [String: RateDetector.Reference.Rate] = [:]
             for (id, counts) in history.perSignature {
                 let c = counts.suffix(covered)
@@ -88,11 +88,11 @@ enum StateLoading {
     /// How far back history is read for a seasonal rhythm (weekly needs three weeks).
     static let seasonalWindowMilliseconds: Int64 = 28 * 86_400_000
 
-    /// Per signature, mean and variance per `step` bucket for each hour of the week (when
+    /// Per signature, mean and variance per hour for each hour of the week (when
     /// the history covers three weeks) or of the day (three days); nil when it covers less.
     /// Each hour's figures pool the same hour and the hours beside it on every week or day
     /// covered, so one odd hour does not make a rhythm.
-    static func seasonalProfiles(_ store: StateStore, before: Int64, earliest: Int64, step: Int64) throws(StateStore.StoreError) -> [String: [(mean: Double, variance: Double)]]? {
+    static func seasonalProfiles(_ store: StateStore, before: Int64, earliest: Int64) throws(StateStore.StoreError) -> [String: [(mean: Double, variance: Double)]]? {
         let hour: Int64 = 3_600_000
         let end = before - before % hour
         let start = max(earliest - earliest % hour, end - seasonalWindowMilliseconds)
@@ -101,7 +101,6 @@ enum StateLoading {
         if hours >= 3 * 168 { period = 168 } else if hours >= 3 * 24 { period = 24 } else { return nil }
         let history = try store.history(before: end, window: Int64(hours) * hour, width: hour)
         let firstHour = start / hour
-        let perBucket = Double(step) / Double(hour)
         var out: [String: [(mean: Double, variance: Double)]] = [:]
         for (id, counts) in history.perSignature {
             var sums = Array(repeating: [Double](), count: period)
@@ -112,7 +111,7 @@ enum StateLoading {
             out[id] = sums.map { samples in
                 let mean = samples.reduce(0, +) / Double(max(samples.count, 1))
                 let variance = samples.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(max(samples.count - 1, 1))
-                return (mean * perBucket, max(variance, mean) * perBucket)
+                return (mean, max(variance, mean))
             }
         }
         return out
@@ -136,7 +135,8 @@ enum StateLoading {
                                  lines: summary.lines, events: summary.events, firstEvent: summary.firstTime, lastEvent: summary.lastTime)
         do {
             try store.commit(run: run, signatures: analysis.named.map(\.summary), counts: counts, templates: analysis.classifier.miner.saved(),
-                             checkpoints: summary.sources.compactMap(\.checkpoint), retired: analysis.checkpoints?.retired ?? [])
+                             checkpoints: summary.sources.compactMap(\.checkpoint), retired: analysis.checkpoints?.retired ?? [],
+                             addCounts: !store.wasVersion1 && summary.sources.allSatisfy { $0.checkpoint != nil || $0.lines == 0 })
         } catch {
             throw UsageError(description: error.description)
         }

@@ -64,6 +64,15 @@ import Foundation
         let overridden = CLI.run(["scan", "Fixtures/sample/app.log", "--format", "text"], environment: env)
         #expect(overridden.status == 0 && overridden.stdout.hasPrefix("Read 1 source"))
 
+        // The command line's --format sets the format and output pair; a YAML `yes` is a flag;
+        // `-o=FILE` counts as -o.
+        try dir.write("lookout/config.yaml", Array("scan:\n  format: [json, markdown]\n  output: [\(dir.file("a.json")), \(dir.file("b.md"))]\n  no-state: yes\n".utf8))
+        let pair = CLI.run(["scan", "Fixtures/sample/app.log", "--format", "text"], environment: env)
+        #expect(pair.status == 0 && pair.stdout.hasPrefix("Read 1 source"), "\(pair.stderr)")
+        let attached = CLI.run(["scan", "Fixtures/sample/app.log", "-o=\(dir.file("c.txt"))"], environment: env)
+        #expect(attached.status == 0, "\(attached.stderr)")
+        #expect(FileManager.default.fileExists(atPath: dir.file("c.txt")) && !FileManager.default.fileExists(atPath: dir.file("b.md")))
+
         try dir.write("lookout/config.yaml", Array("scan:\n  colour: true\n".utf8))
         let bad = CLI.run(["scan", "Fixtures/sample/app.log"], environment: env)
         #expect(bad.status == 2)
@@ -85,6 +94,11 @@ import Foundation
         #expect(kept > 0 && kept < total)
         let note = (doc["detection"] as? [String: Any])?["note"] as? String ?? ""
         #expect(note.contains("\(total - kept) events outside --since/--until were left out"))
+        // With a state database, a window leaves it unwritten (its lines stay unread).
+        let dir = try Scratch(); defer { dir.cleanup() }
+        let windowed = CLI.run(["scan", "Fixtures/detect/incident.log", "--state", dir.file("s.db"), "--since", "2026-11-30T08:30:00Z"])
+        #expect(windowed.status == 0 && windowed.stdout.contains("the state database was read, not written"))
+        #expect(CLI.run(["scan", "Fixtures/detect/incident.log", "--state", dir.file("s.db"), "--format", "json"]).stdout.contains("\"resumedLines\": 0"))
         let bad = CLI.run(["scan", "x", "--since", "yesterday-ish"])
         #expect(bad.status == 2 && bad.stderr.contains("--since takes a date"))
     }

@@ -213,6 +213,15 @@ import LookoutStore
         #expect(try integrity(refusing))
     }
 
+    /// The same logs piped in twice (stdin has no checkpoint) do not double the history.
+    @Test func pipingTheSameLogsTwiceDoesNotDoubleTheHistory() throws {
+        let dir = try Scratch(); defer { dir.cleanup() }
+        let db = dir.file("s.db")
+        let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: CLI.root + "/Fixtures/detect/incident.log")))
+        for _ in 0..<2 { #expect(CLI.run(["scan", "-", "--state", db], stdin: bytes).status == 0) }
+        #expect(try rows(db, "SELECT SUM(count) FROM counts WHERE signature = '*'") == 370)
+    }
+
     @Test func noStateWritesNothing() throws {
         let dir = try Scratch(); defer { dir.cleanup() }
         let r = CLI.run(["scan", "Fixtures/sample/app.log", "--no-state"], environment: ["XDG_STATE_HOME": dir.path])

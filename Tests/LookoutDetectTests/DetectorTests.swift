@@ -209,3 +209,22 @@ func detect(_ store: SeriesStore, _ watched: [WatchedSignature]) -> RateDetector
     #expect(alert.start == Timestamp(millisecondsSinceEpoch: t0 + 60 * minute))
     #expect(at > 60 && at < 80, "alerted at minute \(at)")
 }
+
+/// An hourly rhythm judges a bucket by the hours it spans: a share of one hour's figures
+/// below an hour, the sum over its hours above (a 6-hour bucket is not six times its first hour).
+@Test func seasonalExpectationsFollowTheBucketsHours() throws {
+    var hourly = Array(repeating: (mean: 1.0, variance: 1.0), count: 24)
+    for h in 6..<12 { hourly[h] = (mean: Double(h), variance: Double(h)) }
+    let rate = RateDetector.Reference.Rate(mean: 3, variance: 3, presentShare: 1, hourly: hourly)
+    let midnight: Int64 = 1_796_083_200_000   // 2026-12-01T00:00:00Z
+    let hour: Int64 = 3_600_000
+    let six = try #require(rate.seasonal(start: midnight + 6 * hour, width: 6 * hour))
+    #expect(six.mean == Double((6..<12).reduce(0, +)))
+    let quarter = try #require(rate.seasonal(start: midnight + 7 * hour, width: hour / 4))
+    #expect(quarter.mean == 7.0 / 4)
+    // Weekly: slot 0 is Monday 00:00 UTC (2026-11-30 was a Monday).
+    var weekly = Array(repeating: (mean: 0.0, variance: 0.0), count: 168)
+    weekly[0] = (mean: 42, variance: 42)
+    let monday: Int64 = 1_796_083_200_000 - 86_400_000
+    #expect(RateDetector.Reference.Rate(mean: 0, variance: 0, presentShare: 1, hourly: weekly).seasonal(start: monday, width: hour)?.mean == 42)
+}

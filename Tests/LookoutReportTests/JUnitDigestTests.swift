@@ -42,6 +42,12 @@ final class JUnitReading: NSObject, XMLParserDelegate {
                                               "new t0f1e2d3c4b5a at 2026-11-30T08:55:00Z", "no input errors"])
     }
 
+    /// `--fail-on-kind`: an anomaly of another kind passes, whatever its severity (as the exit status does).
+    @Test func onlyTheKindsThatFailTheRunFail() throws {
+        let reading = JUnitReading(JUnitDigest(failOn: .info, failKinds: [.new]).render(DigestFixtures.twoAnomalies()))
+        #expect(reading.cases.filter(\.failed).map(\.name) == ["new t0f1e2d3c4b5a at 2026-11-30T08:55:00Z"])
+    }
+
     @Test func cleanDigestIsAPassingSuite() throws {
         let xml = JUnitDigest(failOn: .info).render(DigestFixtures.clean())
         let reading = JUnitReading(xml)

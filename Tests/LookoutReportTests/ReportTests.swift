@@ -28,6 +28,9 @@ import LookoutCore
     #expect(Formatting.duration(milliseconds: 0) == "0s")
     #expect(Formatting.duration(milliseconds: 61_000) == "1m 1s")
     #expect(Formatting.duration(milliseconds: 90_061_000) == "1d 1h")
+    // Figures from a hand-made baseline can be anything: never a trap.
+    #expect(Formatting.figure(1e300) == "1e+300" && Formatting.figure(.nan) == "?" && Formatting.figure(-2.45) == "-2.5")
+    #expect(Formatting.oneDecimal(.infinity) == "?" && Formatting.twoDecimals(1e20) == "1e+20")
 }
 
 func report(_ path: String, lines: Int, problems: [InputProblem] = []) -> SourceReport {

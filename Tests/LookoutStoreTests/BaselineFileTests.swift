@@ -23,6 +23,10 @@ let sample = BaselineFile(
     (#"{"lookoutBaseline": 1, "bucketSeconds": 300}"#, "b.json: a field is missing or of the wrong type (bucketSeconds, buckets, events, errorShare, signatures, templates)."),
     (#"{"lookoutBaseline": 1, "bucketSeconds": 300, "buckets": 1, "events": 1, "errorShare": 0, "templates": "", "signatures": [{"id": "x"}]}"#,
      "b.json: signature 1 lacks a field (id, template, count, mean, variance, presentShare)."),
+    (#"{"lookoutBaseline": 1, "bucketSeconds": 300, "buckets": 1, "events": 1, "errorShare": 0, "templates": "", "signatures": [{"id": "x", "template": "t", "count": 1, "mean": 1e300, "variance": 1, "presentShare": 1}]}"#,
+     "b.json: signature 1 has a figure out of range (count not negative, mean 0 to 1e12, variance 0 to 1e24, presentShare 0 to 1)."),
+    (#"{"lookoutBaseline": 1, "bucketSeconds": 1e16, "buckets": 1, "events": 1, "errorShare": 0, "templates": "", "signatures": []}"#,
+     "b.json: a figure is out of range (bucketSeconds 0.001 to 31622400, buckets and events not negative, errorShare 0 to 1)."),
 ])
 func badFilesSayWhatIsWrong(text: String, message: String) {
     do {

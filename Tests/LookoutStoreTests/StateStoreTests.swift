@@ -56,3 +56,15 @@ func run(lines: Int) -> StateStore.Run {
     }
     #expect(Set(try StateStore(path: path).checkpoints().map(\.inode)) == [42, 99])
 }
+
+/// A run that may have read again what an earlier one counted (stdin) keeps the larger count
+/// of a bucket instead of adding.
+@Test func countsAreAddedOnlyWhenEveryLineWasReadOnce() throws {
+    let path = scratchDatabase()
+    let c = StateStore.Count(signature: "*", bucketStart: 0, width: 300_000, count: 5, errors: 1)
+    for add in [true, true, false] {
+        let store = try StateStore(path: path)
+        try store.commit(run: run(lines: 5), signatures: [], counts: [c], templates: "", addCounts: add)
+    }
+    #expect(try scalar(path, "SELECT count FROM counts WHERE signature = '*'") == 10)
+}
