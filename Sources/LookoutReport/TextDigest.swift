@@ -52,6 +52,14 @@ public struct TextDigest {
         if digest.bucketMilliseconds != nil || digest.detectionNote != nil || !digest.anomalies.isEmpty {
             out += "\n" + anomalyList(digest)
         }
+        let new = digest.newSignatures
+        if !new.isEmpty {
+            out += "\n" + bold("New signatures: \(new.count)") + "\n"
+            for s in new.prefix(TextDigest.signaturesShown) {
+                let lead = "  \(s.severity.rawValue)  \(TerminalText.sanitize(s.id, limit: 60))  "
+                out += lead + TerminalText.sanitize(s.template, limit: room(after: lead.count)) + "\n"
+            }
+        }
         if !signatures.isEmpty { out += "\n" + signatureTable(signatures) }
         let problems = input.allProblems
         out += "\n"
@@ -80,6 +88,8 @@ public struct TextDigest {
                 let head = lead + TerminalText.sanitize(a.signature, limit: room(after: lead.count, atMost: 60))
                 out += (a.severity >= .high ? red(head) : head) + "\n"
                 out += "        since \(a.start.rfc3339): \(TerminalText.sanitize(a.reason))\n"
+                let rule = digest.rule(of: a).map { "  (rule \(TerminalText.sanitize($0, limit: 60)))" } ?? ""
+                out += "        template " + TerminalText.sanitize(digest.template(of: a), limit: room(after: 17 + rule.count)) + rule + "\n"
                 if let chart = RateChart(digest, anomaly: a, maxColumns: max(10, width - 40)) {
                     out += "        rate \(chart.sparkline)  \(chart.legend)\n"
                 }

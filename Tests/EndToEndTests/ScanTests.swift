@@ -21,12 +21,18 @@ import Glibc
             Anomalies: 2, by score (12 buckets of 1s, baseline: the run's own past)
               0.80  new  high  connection-refused/tdd41e7d61bbd
                     since 2026-11-30T08:00:07Z: not seen in the first 6 buckets of 1s (the run's baseline); 1 event since 2026-11-30T08:00:07Z
+                    template connect to <*> failed: Connection refused  (rule connection-refused)
                     rate ▁▁▁▁▁▁█▁▁▁▁▁  per 1s, peak 1
                     e.g. Fixtures/sample/app.log:14: connect to db-1.internal:5432 failed: Connection refused
               0.50  new  low  t8bbfc458d875
                     since 2026-11-30T08:00:08Z: not seen in the first 6 buckets of 1s (the run's baseline); 1 event since 2026-11-30T08:00:08Z
+                    template retrying in <*> ms (attempt <*> of <*>)
                     rate ▁▁▁▁▁▁▁█▁▁▁▁  per 1s, peak 1
                     e.g. Fixtures/sample/app.log:15: retrying in 2000 ms (attempt 2 of 5)
+
+            New signatures: 2
+              high  connection-refused/tdd41e7d61bbd  connect to <*> failed: Connection refused
+              low  t8bbfc458d875  retrying in <*> ms (attempt <*> of <*>)
 
             Signatures: 8, by count
             count  severity  signature                                template
@@ -65,9 +71,13 @@ import Glibc
             Anomalies: 1, by score (865 buckets of 5m, baseline: the run's own past)
               0.65  new  medium  t9c37ddb2a5bb
                     since 2026-11-27T10:00:00Z: not seen in the first 216 buckets of 5m (the run's baseline); 7 events since 2026-11-27T10:00:00Z
+                    template day <*> line <*>
                     rate ▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁█▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▆▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▆  per 75m, peak 3
                     e.g. Fixtures/rotation/app.log.2.gz:1: day 27 line 1
                     e.g. Fixtures/rotation/app.log.2.gz:2: day 27 line 2
+
+            New signatures: 1
+              medium  t9c37ddb2a5bb  day <*> line <*>
 
             Signatures: 4, by count
             count  severity  signature      template

@@ -8,6 +8,7 @@ import LookoutCore
         #expect(text.contains("""
               0.93  spike  high  payment-gateway-refused/t1a2b3c4d5e6f
                     since 2026-11-30T08:40:00Z: 41 in 10m (2 buckets), expected 3.0 ± 1.7 from the 8 buckets before
+                    template gateway refused connection to <*>  (rule payment-gateway-refused)
                     rate ▂▃▂▁▂▃▂▁██▃▃  per 5m, peak 21
                     e.g. logs/api.log:812: ERROR gateway refused connection to pay-3.internal:443
 
