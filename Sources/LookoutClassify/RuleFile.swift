@@ -27,6 +27,8 @@ public enum RuleFile {
     static let maskKeys: Set = ["name", "pattern"]
     /// Rules in one file, at most: a bound on what a hostile file can make us build.
     static let maxRules = 10_000
+    /// Examples (or counterexamples) of one rule, at most.
+    static let maxExamples = 100
 
     public static func parse(yaml text: String, file: String) throws(RuleFileError) -> (rules: [Rule], masks: [Mask]) {
         let root: Node?
@@ -109,6 +111,10 @@ public enum RuleFile {
         guard let value = fields[key] else { return [] }
         guard case .sequence(let items) = value else {
             throw RuleFileError(file: file, line: value.mark?.line, "`\(key)` must be a list of strings.")
+        }
+        // A bound on what YAML aliases can multiply: examples are checked at every load.
+        guard items.count <= maxExamples else {
+            throw RuleFileError(file: file, line: value.mark?.line, "more than \(maxExamples) entries in `\(key)`.")
         }
         var out: [String] = []
         for item in items {

@@ -40,7 +40,7 @@ public enum RulePack {
             masks += fileMasks
         }
         let set = RuleSet(rules: rules, masks: masks)
-        if let failure = set.checkExamples(matcher: PCRE2Matcher()).first {
+        if let failure = set.checkExamples(matcher: PCRE2Matcher(), stopAtFirst: true).first {
             throw RuleFileError(file: failure.rule.location.file, line: failure.rule.location.line,
                                 "rule `\(failure.rule.id)`: \(failure.problem): \(failure.text)")
         }

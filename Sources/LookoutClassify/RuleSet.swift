@@ -76,23 +76,47 @@ public final class RuleSet: @unchecked Sendable {
     }
 
     /// Checks every rule's examples (each must match the rule's pattern, through the
-    /// prefilter, as in a real run) and counterexamples (none may match).
-    public func checkExamples(matcher: PCRE2Matcher) -> [ExampleFailure] {
+    /// prefilter, as in a real run) and counterexamples (none may match). An example on
+    /// which the pattern hits a PCRE2 limit fails the rule at once (the pattern backtracks
+    /// catastrophically): its other examples are not tried, so a file of costly examples
+    /// cannot make checking slow. `stopAtFirst`: return as soon as one failure is found.
+    public func checkExamples(matcher: PCRE2Matcher, stopAtFirst: Bool = false) -> [ExampleFailure] {
         var failures: [ExampleFailure] = []
         for (index, rule) in rules.enumerated() {
-            for example in rule.examples {
-                var bytes = Array(example.utf8)
-                let ok: Bool = bytes.withUnsafeMutableBytes { raw in
-                    let text = UnsafeRawBufferPointer(raw)
-                    var found = [UInt64](repeating: 0, count: wordCount)
-                    scanner.scan(text, into: &found)
-                    let candidate = alwaysTried.contains(index) || found[index >> 6] & (1 << UInt64(index & 63)) != 0
-                    return candidate && matcher.matches(rule.pattern, in: text)
+            func outcome(_ text: String) -> (matched: Bool, limit: String?) {
+                var bytes = Array(text.utf8)
+                return bytes.withUnsafeMutableBytes { raw in
+                    switch matcher.match(rule.pattern, in: UnsafeRawBufferPointer(raw)) {
+                    case .match: return (true, nil)
+                    case .noMatch: return (false, nil)
+                    case .limitExceeded(let why): return (false, why)
+                    }
                 }
-                if !ok { failures.append(ExampleFailure(rule: rule, text: example, problem: "example does not match")) }
             }
-            for counter in rule.counterexamples where matcher.matches(rule.pattern, in: counter) {
-                failures.append(ExampleFailure(rule: rule, text: counter, problem: "counterexample matches"))
+            examples: for example in rule.examples {
+                var bytes = Array(example.utf8)
+                let candidate: Bool = bytes.withUnsafeMutableBytes { raw in
+                    var found = [UInt64](repeating: 0, count: wordCount)
+                    scanner.scan(UnsafeRawBufferPointer(raw), into: &found)
+                    return alwaysTried.contains(index) || found[index >> 6] & (1 << UInt64(index & 63)) != 0
+                }
+                let (matched, limit) = candidate ? outcome(example) : (false, nil)
+                if let limit {
+                    failures.append(ExampleFailure(rule: rule, text: example, problem: "the pattern hits a PCRE2 limit on this example (\(limit)): it backtracks catastrophically"))
+                    if stopAtFirst { return failures }
+                    break examples
+                }
+                if !matched {
+                    failures.append(ExampleFailure(rule: rule, text: example, problem: "example does not match"))
+                    if stopAtFirst { return failures }
+                }
+            }
+            for counter in rule.counterexamples {
+                let (matched, limit) = outcome(counter)
+                guard matched || limit != nil else { continue }
+                failures.append(ExampleFailure(rule: rule, text: counter, problem: limit.map { "the pattern hits a PCRE2 limit on this counterexample (\($0)): it backtracks catastrophically" } ?? "counterexample matches"))
+                if stopAtFirst { return failures }
+                if limit != nil { break }
             }
         }
         return failures

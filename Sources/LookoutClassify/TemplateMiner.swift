@@ -121,7 +121,8 @@ public final class TemplateMiner {
     }
 
     /// A shape's count, at most (a count in a saved set beyond it is refused; sums saturate).
-    public static let maxCount = 1 << 52
+    /// 2^40 (a trillion) leaves room for the builder to sum the counts of every shape.
+    public static let maxCount = 1 << 40
 
     public func load(_ text: String) throws(LoadError) {
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false)

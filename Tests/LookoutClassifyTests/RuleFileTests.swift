@@ -104,3 +104,18 @@ func badFilesNameTheLine(yaml: String, line: Int, message: String) {
     #expect(hits == [0])
     #expect(v == .rule(index: 1, split: []))
 }
+
+/// An example on which the pattern hits a PCRE2 limit fails its rule at once: the rule's
+/// other examples are not tried, so costly examples cannot make loading slow.
+@Test func anExampleThatHitsALimitFailsTheRuleAtOnce() throws {
+    let long = String(repeating: "word ", count: 40) + "!"
+    let yaml = "rules:\n  - id: slow\n    title: t\n    pattern: '^(\\w+\\s?)+$'\n    severity: low\n    examples: [" +
+        Array(repeating: "'\(long)'", count: 50).joined(separator: ", ") + "]\n"
+    let (rules, _) = try RuleFile.parse(yaml: yaml, file: "slow.yaml")
+    let failures = RuleSet(rules: rules).checkExamples(matcher: PCRE2Matcher())
+    #expect(failures.count == 1)
+    #expect(failures.first?.problem.contains("hits a PCRE2 limit") == true)
+    let tooMany = "rules:\n  - id: x\n    title: t\n    pattern: 'x'\n    severity: low\n    examples: [" +
+        Array(repeating: "'x'", count: 101).joined(separator: ", ") + "]\n"
+    #expect(throws: RuleFileError.self) { try RuleFile.parse(yaml: tooMany, file: "many.yaml") }
+}
