@@ -1,0 +1,25 @@
+// Fuzz target: the baseline-file reader (`lookout check --baseline FILE`).
+// Any bytes: decode must return or throw ReadError, never trap. What decodes must
+// survive encode → decode unchanged in its counts (the writer's output is readable).
+import Foundation
+import LookoutStore
+import FuzzSupport
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+    let bytes = Data(bytes: data, count: size)
+    guard let baseline = try? BaselineFile.decode(bytes, path: "fuzz.json") else { return 0 }
+    let again: BaselineFile
+    do { again = try BaselineFile.decode(baseline.encoded(), path: "re-encoded.json") } catch {
+        check(false, "a decoded baseline, encoded again, does not decode: \(error)")
+        return 0
+    }
+    check(again.signatures.count == baseline.signatures.count, "signature count changed on re-encoding")
+    check(again.buckets == baseline.buckets && again.events == baseline.events, "counts changed on re-encoding")
+    return 0
+}
+
+@_cdecl("fuzz_baseline_main")
+public func main(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
+    runLibFuzzer(argc, argv) { fuzz($0, $1) }
+}
