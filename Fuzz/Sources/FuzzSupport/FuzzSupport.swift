@@ -113,3 +113,58 @@ public func runLibFuzzer(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutabl
     var argv = argv
     return LLVMFuzzerRunDriver(&argc, &argv, callback)
 }
+
+// MARK: - Line framing oracle
+
+/// Checks the lines ingest hands out against the content they came from.
+///
+/// `expected` holds the raw lines of the content (split at `\n`, terminators removed,
+/// the unterminated tail counted as a line), indexed by line number - 1. Each line given
+/// must be, by its number:
+/// - not truncated: the raw line, less one trailing `\r`, and at most `maxLineBytes` long;
+/// - truncated: exactly the first `maxLineBytes` bytes of a raw line at least that long
+///   (a line of exactly the bound may be called truncated when its terminator had not
+///   been read yet; that is allowed here).
+/// Numbers run consecutively from `firstNumber`.
+public struct CheckingSink: LineSink {
+    public let expected: [UnsafeRawBufferPointer]
+    public let maxLineBytes: Int
+    public let firstNumber: Int
+    public private(set) var count = 0
+    public private(set) var bytes = 0
+    public private(set) var truncatedCount = 0
+    public private(set) var exactLengthTruncations = 0
+    public private(set) var lastNumber = 0
+
+    public init(expected: [UnsafeRawBufferPointer], maxLineBytes: Int, firstNumber: Int = 1) {
+        self.expected = expected
+        self.maxLineBytes = maxLineBytes
+        self.firstNumber = firstNumber
+    }
+
+    public mutating func consume(line: UnsafeRawBufferPointer, number: Int, truncated: Bool) {
+        check(number == firstNumber + count, "line number \(number), expected \(firstNumber + count)")
+        check(number >= 1 && number <= expected.count, "line number \(number) beyond the \(expected.count) lines of the content")
+        check(line.count <= maxLineBytes, "line \(number) is \(line.count) bytes, bound \(maxLineBytes)")
+        check(memchr(line.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!, 0x0A, line.count) == nil || line.count == 0,
+              "line \(number) holds a newline")
+        let raw = expected[number - 1]
+        if truncated {
+            check(raw.count >= maxLineBytes, "line \(number) called truncated but its \(raw.count) bytes fit the bound \(maxLineBytes)")
+            check(line.elementsEqual(raw[raw.startIndex..<(raw.startIndex + maxLineBytes)]),
+                  "truncated line \(number) is not the line's first \(maxLineBytes) bytes: got \(hex(line)) of \(hex(raw))")
+            truncatedCount += 1
+            if raw.count == maxLineBytes { exactLengthTruncations += 1 }
+        } else {
+            var want = raw
+            if let last = want.last, last == 0x0D { want = UnsafeRawBufferPointer(rebasing: want[want.startIndex..<(want.endIndex - 1)]) }
+            check(line.elementsEqual(want), "line \(number) is \(hex(line)), expected \(hex(want)) (raw \(hex(raw)))")
+        }
+        count += 1
+        bytes += line.count
+        lastNumber = number
+    }
+}
+
+/// The message of each problem in a report, for checks on what was reported.
+public func messages(_ report: SourceReport) -> [String] { report.problems.map(\.message) }

@@ -1,8 +1,11 @@
 // Fuzz target: the baseline-file reader (`lookout check --baseline FILE`).
 // Any bytes: decode must return or throw ReadError, never trap. What decodes must
-// survive encode → decode unchanged in its counts (the writer's output is readable).
+// survive encode → decode unchanged in its counts (the writer's output is readable),
+// and its `templates` text goes where `lookout check` sends it: TemplateMiner.load,
+// which may refuse it with LoadError but must not trap.
 import Foundation
 import LookoutStore
+import LookoutClassify
 import FuzzSupport
 
 @_cdecl("LLVMFuzzerTestOneInput")
@@ -16,6 +19,8 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     }
     check(again.signatures.count == baseline.signatures.count, "signature count changed on re-encoding")
     check(again.buckets == baseline.buckets && again.events == baseline.events, "counts changed on re-encoding")
+    let miner = TemplateMiner(capacity: 1_000)
+    try? miner.load(baseline.templates)
     return 0
 }
 

@@ -1,3 +1,0 @@
-import FuzzSupport
-@_cdecl("LLVMFuzzerTestOneInput")
-public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt { 0 }
