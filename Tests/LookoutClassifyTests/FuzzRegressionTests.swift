@@ -26,6 +26,15 @@ import LookoutClassify
             runTemplatesEntry("count-overflow-add", filePath: #filePath)
         }
     }
+
+    /// Two shapes (` a b`, ` a c`) of count 5e18 each: load succeeds, then rebuild traps
+    /// summing them, `frequency[c][…] += shape.count` in TemplateBuilder.buildGroup
+    /// (TemplateBuilder.swift).
+    @Test func templateCountSumOverflowInBuild() async {
+        await #expect(processExitsWith: .success) {
+            runTemplatesEntry("count-sum-overflow", filePath: #filePath)
+        }
+    }
 }
 
 /// Rule files that take the loader past the fuzz targets' 10-second bound, saved in
