@@ -18,9 +18,40 @@ struct Sink: EventSink {
     }
 }
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// LOOKOUT_FUZZ_SKIP_KNOWN=1 steps over inputs that may hit the bug already reported
+/// (see README.md): any bare word that reads as a number (as JSONLine reads one) beyond
+/// Int's range, infinite or NaN. Crude — it skips such numbers in every field — but it
+/// lets a run reach past that bug.
+let skipKnown = getenv("LOOKOUT_FUZZ_SKIP_KNOWN") != nil
+
+func hitsKnownBug(_ b: UnsafeRawBufferPointer) -> Bool {
+    var start = 0
+    func word(_ end: Int) -> Bool {
+        guard end > start, end - start < 40 else { return false }
+        let c = b[start]
+        guard c == 0x2D || (c &- 0x30) < 10 else { return false }
+        guard let d = Double(String(decoding: UnsafeRawBufferPointer(rebasing: b[start..<end]), as: UTF8.self)) else { return false }
+        return !(abs(d) < 9.2e18)
+    }
+    for i in 0..<b.count {
+        switch b[i] {
+        case 0x2C, 0x7D, 0x5D, 0x20, 0x09, 0x0A, 0x0D, 0x3A, 0x7B, 0x5B, 0x22:
+            if word(i) { return true }
+            start = i + 1
+        default: break
+        }
+    }
+    return word(b.count)
+}
+
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let b = UnsafeRawBufferPointer(start: size > 0 ? UnsafeRawPointer(data) : nil, count: size)
+    if skipKnown && hitsKnownBug(b) { return 0 }
     if let json = JSONLine.parse(b) {
         if let t = json.time {
             var years = YearInference(reference: reference)
