@@ -11,7 +11,7 @@ import LookoutCore
 ///
 /// Invariants, between calls to `fill`:
 /// - `buffer[start..<end]` holds the pending bytes of the current, unfinished line; it has
-///   no `\n` (every complete line has been handed to the sink) and is shorter than `maxLineBytes`.
+///   no `\n` (every complete line has been handed to the sink) and is at most `maxLineBytes` long.
 /// - `capacity = maxLineBytes + chunkBytes`, so after compaction at least `chunkBytes` are free.
 /// - `discarding` is true inside a line that was already cut at `maxLineBytes`, emitted and
 ///   counted: its remaining bytes are dropped up to the next `\n`.
@@ -81,7 +81,9 @@ final class LineFramer {
         }
         if discarding {
             start = end
-        } else if end - start >= maxLineBytes {
+        } else if end - start > maxLineBytes {
+            // Longer than the bound with no newline yet: cut. A line of exactly the bound
+            // waits, as its newline may come in the next read (then it is not truncated).
             emit(from: start, to: start + maxLineBytes, truncated: true, into: &sink)
             discarding = true
             start = end
