@@ -54,7 +54,7 @@ public final class AlertWatcher {
     /// Counts one event of signature `key` at `time`; returns an alert when this event is
     /// the one that makes the evidence suffice.
     public func observe(key: Int, time: Timestamp, signature: () -> SignatureSummary) -> Anomaly? {
-        let b = time.millisecondsSinceEpoch >= 0 ? time.millisecondsSinceEpoch / width : (time.millisecondsSinceEpoch - width + 1) / width
+        let b = bucketIndex(time.millisecondsSinceEpoch, width: width)
         if firstBucket == nil { firstBucket = b }
         let warm = b - firstBucket! >= Int64(warmUpBuckets)
         guard var s = series[key] else {
@@ -104,7 +104,7 @@ public final class AlertWatcher {
     /// Silences that the stream's clock reaching `time` makes certain: call it before
     /// `observe` with each event's time. Cheap unless the time enters a new bucket.
     public func silences(now time: Timestamp) -> [Anomaly] {
-        let b = time.millisecondsSinceEpoch >= 0 ? time.millisecondsSinceEpoch / width : (time.millisecondsSinceEpoch - width + 1) / width
+        let b = bucketIndex(time.millisecondsSinceEpoch, width: width)
         guard b > (newestBucket ?? Int64.min) else { return [] }
         newestBucket = b
         guard let first = firstBucket, b - first >= Int64(warmUpBuckets) else { return [] }

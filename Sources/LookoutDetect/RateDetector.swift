@@ -74,7 +74,7 @@ public struct RateDetector {
                 let n = Int64(hourly.count)
                 func slot(_ t: Int64) -> (mean: Double, variance: Double) {
                     // 1970-01-01 was a Thursday: shift so that slot 0 is Monday 00:00.
-                    let h = (t >= 0 ? t / hour : (t - hour + 1) / hour) + 72
+                    let h = bucketIndex(t, width: hour) + 72
                     return hourly[Int(((h % n) + n) % n)]
                 }
                 if width <= hour {
@@ -402,10 +402,5 @@ public struct RateDetector {
         return out
     }
 
-    static func decimal(_ v: Double) -> String {
-        // Beyond 1e14 (or not finite) there is no decimal worth showing, and Int() would trap.
-        guard v.isFinite, abs(v) < 1e14 else { return v.isFinite ? "\(v)" : "?" }
-        let tenths = Int((v * 10).rounded())
-        return "\(tenths < 0 ? "-" : "")\(abs(tenths) / 10).\(abs(tenths) % 10)"
-    }
+    static func decimal(_ v: Double) -> String { DecimalText.one(v) }
 }

@@ -76,20 +76,18 @@ public final class CheckpointBook {
     /// The first `Checkpoint.fingerprintBytes` bytes of a file's content (decompressed when gzip).
     static func contentPrefix(of path: String) -> [UInt8]? {
         guard case .success(let file) = FileDescriptor.openForReading(path) else { return nil }
-        var raw = [UInt8](repeating: 0, count: Checkpoint.fingerprintBytes)
-        var have = 0
-        while have < raw.count {
-            let n = raw.withUnsafeMutableBytes { file.read(into: UnsafeMutableRawBufferPointer(rebasing: $0[have...])) }
-            guard case .success(let k) = n, k > 0 else { break }
-            have += k
-        }
-        raw.removeSubrange(have...)
-        guard have >= 2 && raw[0] == 0x1F && raw[1] == 0x8B else { return raw }
+        let raw = firstBytes { file.read(into: $0).mapError { $0 as Error } }
+        guard raw.count >= 2 && raw[0] == 0x1F && raw[1] == 0x8B else { return raw }
         let gzip = raw.withUnsafeBytes { GzipReader(file: file, prefix: $0) }
+        return firstBytes { gzip.read(into: $0).mapError { $0 as Error } }
+    }
+
+    /// Up to `Checkpoint.fingerprintBytes` bytes from `read`, until its end or first fault.
+    private static func firstBytes(_ read: (UnsafeMutableRawBufferPointer) -> Result<Int, Error>) -> [UInt8] {
         var out = [UInt8](repeating: 0, count: Checkpoint.fingerprintBytes)
         var got = 0
         while got < out.count {
-            let n = out.withUnsafeMutableBytes { gzip.read(into: UnsafeMutableRawBufferPointer(rebasing: $0[got...])) }
+            let n = out.withUnsafeMutableBytes { read(UnsafeMutableRawBufferPointer(rebasing: $0[got...])) }
             guard case .success(let k) = n, k > 0 else { break }
             got += k
         }

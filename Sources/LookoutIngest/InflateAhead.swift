@@ -66,11 +66,7 @@ final class InflateAhead: @unchecked Sendable {
     }
 
     deinit {
-        pthread_mutex_lock(mutex)
-        cancelled = true
-        pthread_cond_signal(notFull)
-        pthread_mutex_unlock(mutex)
-        if let thread { pthread_join(thread, nil) }
+        cancel()
         for s in slots { s.deallocate() }
         pthread_cond_destroy(notEmpty)
         pthread_cond_destroy(notFull)

@@ -38,6 +38,12 @@ enum Coverage {
             .joined(separator: ", ")
     }
 
+    /// The digest's "Levels" line: the counts, or `none recognised`.
+    static func levelsLine(_ input: InputSummary) -> String {
+        let levels = levels(input.levelCounts)
+        return levels.isEmpty ? "none recognised" : levels
+    }
+
     /// `12 buckets of 1s`, when detection ran.
     static func buckets(_ digest: Digest) -> String? {
         digest.bucketMilliseconds.map { "\(digest.buckets) buckets of \(Formatting.exactDuration(milliseconds: $0))" }

@@ -1,3 +1,5 @@
+import LookoutCore
+
 /// Number and size formats shared by the human-readable digests.
 public enum Formatting {
     /// `512 B`, `1.5 KiB`, `3.2 MiB`, `1.0 GiB`.
@@ -10,12 +12,7 @@ public enum Formatting {
         return oneDecimal(value) + " " + units[unit]
     }
 
-    static func oneDecimal(_ v: Double) -> String {
-        // Beyond 1e14 (or not finite) there is no decimal worth showing, and Int() would trap.
-        guard v.isFinite, abs(v) < 1e14 else { return v.isFinite ? "\(v)" : "?" }
-        let tenths = Int((v * 10).rounded())
-        return "\(tenths < 0 ? "-" : "")\(abs(tenths) / 10).\(abs(tenths) % 10)"
-    }
+    static func oneDecimal(_ v: Double) -> String { DecimalText.one(v) }
 
     /// `41`, or `3.5` when not whole: observed and expected counts.
     static func figure(_ v: Double) -> String {

@@ -49,8 +49,7 @@ public struct HTMLDigest {
         let input = digest.input
         var out = "<h2>What was read</h2>\n<p>Read \(Markup.text(Coverage.totals(input))).</p>\n<ul>\n"
         out += "<li>Time span: \(Markup.text(Coverage.timeSpan(input)))</li>\n"
-        let levels = Coverage.levels(input.levelCounts)
-        out += "<li>Levels: \(Markup.text(levels.isEmpty ? "none recognised" : levels))</li>\n"
+        out += "<li>Levels: \(Markup.text(Coverage.levelsLine(input)))</li>\n"
         out += "<li>Detection: \(Coverage.detection(digest) { Markup.text($0) })</li>\n"
         if let note = digest.detectionNote { out += "<li>Note: \(Markup.text(note))</li>\n" }
         let problems = input.allProblems

@@ -39,8 +39,7 @@ public struct MarkdownDigest {
         let input = digest.input
         var out = "Read \(Coverage.totals(input)).\n\n"
         out += "- Time span: \(Coverage.timeSpan(input))\n"
-        let levels = Coverage.levels(input.levelCounts)
-        out += "- Levels: \(levels.isEmpty ? "none recognised" : levels)\n"
+        out += "- Levels: \(Coverage.levelsLine(input))\n"
         out += "- Detection: \(Coverage.detection(digest) { MarkdownText.inline($0) })\n"
         if let note = digest.detectionNote { out += "- Note: \(MarkdownText.inline(note))\n" }
         let problems = input.allProblems

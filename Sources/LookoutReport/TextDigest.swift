@@ -35,8 +35,7 @@ public struct TextDigest {
         var out = ""
         out += bold("Read " + Coverage.totals(input)) + "\n"
         out += "Time span: " + Coverage.timeSpan(input) + "\n"
-        let levels = Coverage.levels(input.levelCounts)
-        out += "Levels: " + (levels.isEmpty ? "none recognised" : levels) + "\n"
+        out += "Levels: " + Coverage.levelsLine(input) + "\n"
         if input.truncatedLines > 0 {
             out += "Truncated: \(input.truncatedLines) line\(input.truncatedLines == 1 ? "" : "s") longer than the line bound (counted, cut for classification)\n"
         }

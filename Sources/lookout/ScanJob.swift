@@ -23,8 +23,9 @@ struct ScanJob {
         let alertOutput = try detection.alerts.map { try AlertOutput(path: $0) }
         let checkpoints = try store.map { s in try StateLoading.checkpoints(s) }
         let width = detection.bucketMilliseconds
+        let window = detection.window(now: started)
         let analysis = try Analysis.run(input: input, rules: rules, seedTemplates: seed, bucketMilliseconds: width,
-                                        checkpoints: checkpoints, statePath: store?.path, window: detection.window(now: started),
+                                        checkpoints: checkpoints, statePath: store?.path, window: window,
                                         alerts: alertOutput.map { ($0, AlertWatcher(width: width ?? 60_000)) })
         var options = DetectorOptions()
         options.bucketMilliseconds = width
@@ -37,7 +38,6 @@ struct ScanJob {
         let result = RateDetector(options: options).detect(analysis.sink.store, signatures: analysis.watched, reference: reference)
         // With --since/--until, events were left out: saving would mark their lines as read
         // (checkpoints) without counting them. The store is then read, not written.
-        let window = detection.window(now: started)
         if let store, window == nil { try StateLoading.save(store, analysis: analysis, started: started, inputs: input.inputs) }
 
         var notes = [historyNote, result.note].compactMap { $0 }
