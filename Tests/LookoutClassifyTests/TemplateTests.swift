@@ -1,5 +1,6 @@
 import Testing
 @testable import LookoutClassify
+import LookoutCore
 
 /// A corpus with a variable that has no digits (user names) and an enumeration (states).
 let corpus: [String] =
@@ -107,4 +108,31 @@ func classifyAll(_ lines: [String], rules: RuleSet = RuleSet(rules: []), capacit
     #expect(r[lines[2]]?.signature == "http:503")
     #expect(r[lines[3]]?.signature == "http:502")
     #expect(r[lines[4]]?.signature == "http:503")
+}
+
+/// A message written once at error level among many at info is graded by its highest level
+/// (`severity`) but is usually info (`usualSeverity`, what the detector's budget goes by).
+@Test func aSignaturesUsualSeverityIsItsMedianEventsLevel() throws {
+    let classifier = Classifier(rules: try RuleSet(rules: []))
+    let tally = SignatureTally()
+    func add(_ text: String, _ level: Level?) {
+        var bytes = Array(text.utf8)
+        bytes.withUnsafeMutableBytes { raw in
+            let body = UnsafeRawBufferPointer(raw)
+            let c = classifier.classify(body: body, firstLineLength: body.count, learning: true)
+            tally.add(c, time: nil, level: level) { text }
+        }
+    }
+    for i in 0..<9 { add("cache warmed in \(i) ms", .info) }
+    add("cache warmed in 99 ms", .error)
+    for i in 0..<3 { add("disk almost full on volume \(i)", .warning) }
+    add("disk almost full on volume 9", nil)
+    classifier.finishLearning()
+    let byTemplate = Dictionary(uniqueKeysWithValues: tally.summaries(classifier).map { ($0.summary.template, $0.summary) })
+    let cache = try #require(byTemplate["cache warmed in <*> ms"])
+    #expect(cache.severity == .medium && cache.usualSeverity == .info)
+    let disk = try #require(byTemplate["disk almost full on volume <*>"])
+    #expect(disk.severity == .low && disk.usualSeverity == .low)
+    #expect(SignatureTally.medianLevel([0, 0, 5, 0, 0, 5, 0]) == .info)
+    #expect(SignatureTally.medianLevel([0, 0, 4, 0, 0, 5, 0]) == .error)
 }
