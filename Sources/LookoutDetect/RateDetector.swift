@@ -243,27 +243,40 @@ public struct RateDetector {
     }
 
     /// Samples at `t - k·step` (and the buckets beside them) for k = 1…cycles; nil when
-    /// fewer than three cycles are known.
+    /// fewer than three cycles are known. The buckets beside reach one either side, and
+    /// further (up to a 48th of the cycle: ±30 minutes of a day) while the samples hold
+    /// fewer than `sparseEvents` events: a sparse signature's rate is then estimated from
+    /// more of its events (nine samples of a few an hour put it off by half), while a
+    /// busy one keeps its narrow, rhythm-true neighbourhood.
     func seasonal(_ counts: [Int], before t: Int, flagged: [Bool], step: Int, cycles: Int, name: String) -> Base? {
         var samples: [Double] = []
-        var known = 0
-        var k = 1
-        while k <= cycles && t - k * step - 1 >= 0 {
-            let centre = t - k * step
-            var used = false
-            for i in (centre - 1)...(centre + 1) where i >= 0 && i < t && !flagged[i] {
-                samples.append(Double(counts[i]))
-                used = true
+        var cycleUsed = Array(repeating: false, count: cycles + 1)
+        let reach = max(1, step / 48)
+        var events = 0.0
+        var h = 0
+        repeat {
+            var k = 1
+            while k <= cycles && t - k * step - 1 >= 0 {
+                let centre = t - k * step
+                for i in Set([centre - h, centre + h]) where i >= 0 && i < t && !flagged[i] {
+                    samples.append(Double(counts[i]))
+                    events += Double(counts[i])
+                    cycleUsed[k] = true
+                }
+                k += 1
             }
-            if used { known += 1 }
-            k += 1
-        }
+            h += 1
+        } while h <= 1 || (h <= reach && events < RateDetector.sparseEvents)
+        let known = cycleUsed.filter { $0 }.count
         guard known >= 3 else { return nil }
         let mean = samples.reduce(0, +) / Double(samples.count)
         let variance = samples.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(max(samples.count - 1, 1))
         return Base(mean: mean, variance: CountStatistics.evidentVariance(mean: mean, variance: variance, samples: samples.count), buckets: samples.count,
                     present: samples.filter { $0 > 0 }.count, words: "the same time on the \(known) \(name) before")
     }
+
+    /// Events a seasonal sample should hold before its neighbourhood stops widening.
+    static let sparseEvents = 30.0
 
     func baseline(_ counts: [Int], before t: Int, flagged: [Bool]) -> Base {
         var sum = 0.0, sumSq = 0.0, k = 0, present = 0
@@ -352,11 +365,11 @@ public struct RateDetector {
                 for i in range { flagged[i] = true }
                 let score = CountStatistics.score(p: p, threshold: threshold)
                 // The anomaly starts at the window's first bucket that is itself out of line
-                // (beyond one standard deviation the same way), when one is: a window's
-                // evidence may reach back over ordinary buckets before the change.
+                // (its own count has a chance below 1% the same way), when one is: a
+                // window's evidence may reach back over ordinary buckets before the change.
                 let first = range.first { i in
-                    let excess = Double(counts[i]) - means[i]
-                    return (kind == .spike ? excess : -excess) > variances[i].squareRoot()
+                    kind == .spike ? CountStatistics.upperTail(counts[i], mean: means[i], variance: variances[i]) < 0.01
+                        : CountStatistics.lowerTail(counts[i], mean: means[i], variance: variances[i]) < 0.01
                 } ?? range.lowerBound
                 let trimmed = first...t
                 let count = trimmed.reduce(0) { $0 + counts[$1] }

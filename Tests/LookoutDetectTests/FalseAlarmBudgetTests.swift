@@ -82,3 +82,19 @@ import LookoutCore
     #expect(CountStatistics.evidentVariance(mean: 10, variance: 40, samples: 48) == 40)
     #expect(CountStatistics.evidentVariance(mean: 0, variance: 0, samples: 9) == 0)
 }
+
+/// A sparse signature's same-time baseline reaches further either side (up to a 48th of
+/// the cycle) to hold more of its events; a busy one keeps one bucket either side.
+@Test func aSparseSeasonalBaselineWidensItsNeighbourhood() throws {
+    let detector = RateDetector()
+    let step = 192   // reach: 4 buckets either side
+    let t = 3 * step + 10
+    let flagged = Array(repeating: false, count: t + 1)
+    let busy = try #require(detector.seasonal(Array(repeating: 20, count: t + 1), before: t, flagged: flagged, step: step, cycles: 7, name: "days"))
+    #expect(busy.buckets == 9 && busy.mean == 20)
+    var sparse = Array(repeating: 0, count: t + 1)
+    for i in stride(from: 0, to: t, by: 4) { sparse[i] = 1 }   // a quarter of an event per bucket
+    let wide = try #require(detector.seasonal(sparse, before: t, flagged: flagged, step: step, cycles: 7, name: "days"))
+    #expect(wide.buckets == 27)
+    #expect(abs(wide.mean - 0.25) < 0.05)
+}
