@@ -63,19 +63,22 @@ public struct LiteralScanner: Sendable {
 
     /// Sets bit `value` in `found` for every literal that occurs in `text`.
     public func scan(_ text: UnsafeRawBufferPointer, into found: inout [UInt64]) {
+        found.withUnsafeMutableBufferPointer { scan(text, into: $0) }
+    }
+
+    /// Sets bit `value` in `found` for every literal that occurs in `text`.
+    public func scan(_ text: UnsafeRawBufferPointer, into bits: UnsafeMutableBufferPointer<UInt64>) {
         guard outputValues.count > 0 else { return }
         table.withUnsafeBufferPointer { t in
             LiteralScanner.fold.withUnsafeBufferPointer { fold in
-                found.withUnsafeMutableBufferPointer { bits in
-                    var state = 0
-                    for byte in text {
-                        let next = t[state &* 256 &+ Int(fold[Int(byte)])]
-                        state = Int(next & ~LiteralScanner.acceptBit)
-                        if next & LiteralScanner.acceptBit != 0 {
-                            for k in Int(outputStart[state])..<Int(outputStart[state + 1]) {
-                                let v = Int(outputValues[k])
-                                bits[v >> 6] |= 1 << UInt64(v & 63)
-                            }
+                var state = 0
+                for byte in text {
+                    let next = t[state &* 256 &+ Int(fold[Int(byte)])]
+                    state = Int(next & ~LiteralScanner.acceptBit)
+                    if next & LiteralScanner.acceptBit != 0 {
+                        for k in Int(outputStart[state])..<Int(outputStart[state + 1]) {
+                            let v = Int(outputValues[k])
+                            bits[v >> 6] |= 1 << UInt64(v & 63)
                         }
                     }
                 }

@@ -44,27 +44,30 @@ public final class RuleSet: @unchecked Sendable {
     /// The first rule (in precedence order) that matches `text`. Rules whose match attempt
     /// hit a limit are reported to `limitHit` and treated as not matching.
     public func classify(_ text: UnsafeRawBufferPointer, matcher: PCRE2Matcher, limitHit: (Int, String) -> Void = { _, _ in }) -> Verdict {
-        var found = [UInt64](repeating: 0, count: wordCount)
-        scanner.scan(text, into: &found)
-        for index in alwaysTried { found[index >> 6] |= 1 << UInt64(index & 63) }
-        for (w, word) in found.enumerated() where word != 0 {
-            var bits = word
-            while bits != 0 {
-                let index = w * 64 + bits.trailingZeroBitCount
-                bits &= bits - 1
-                switch matcher.match(rules[index].pattern, in: text) {
-                case .noMatch: continue
-                case .limitExceeded(let why): limitHit(index, why)
-                case .match(let groups):
-                    let split = rules[index].splitGroups.map { g -> String in
-                        guard g < groups.count, let r = groups[g] else { return "" }
-                        return String(decoding: UnsafeRawBufferPointer(rebasing: text[r]), as: UTF8.self)
+        // The candidate bits live on the stack (no allocation per event).
+        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: wordCount) { found in
+            found.initialize(repeating: 0)
+            scanner.scan(text, into: found)
+            for index in alwaysTried { found[index >> 6] |= 1 << UInt64(index & 63) }
+            for w in 0..<wordCount where found[w] != 0 {
+                var bits = found[w]
+                while bits != 0 {
+                    let index = w * 64 + bits.trailingZeroBitCount
+                    bits &= bits - 1
+                    switch matcher.match(rules[index].pattern, in: text) {
+                    case .noMatch: continue
+                    case .limitExceeded(let why): limitHit(index, why)
+                    case .match(let groups):
+                        let split = rules[index].splitGroups.map { g -> String in
+                            guard g < groups.count, let r = groups[g] else { return "" }
+                            return String(decoding: UnsafeRawBufferPointer(rebasing: text[r]), as: UTF8.self)
+                        }
+                        return .rule(index: index, split: split)
                     }
-                    return .rule(index: index, split: split)
                 }
             }
+            return .none
         }
-        return .none
     }
 
     /// A rule whose examples or counterexamples fail, with what failed.
