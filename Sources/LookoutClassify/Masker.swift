@@ -150,7 +150,7 @@ public enum Masker {
     private static let classDelimiter: UInt8 = 1 << 1   // = , ; : ( ) [ ] { } " ' |
     private static let classDot: UInt8 = 1 << 2         // .
     private static let classDigit: UInt8 = 1 << 3       // 0-9
-    private static let classHex: UInt8 = 1 << 4         // a-f A-F (not digits: `hexDigits` counts letters)
+    private static let classHex: UInt8 = 1 << 4         // a-f A-F (not digits: `isVariable` counts letters)
     private static let classHost: UInt8 = 1 << 5        // letters, digits, `-` and `.`: what a host name is made of
     private static let classAt: UInt8 = 1 << 6          // @
     private static let byteClass: [UInt8] = (0...255).map { (v: Int) -> UInt8 in
@@ -223,15 +223,13 @@ public enum Masker {
                 var j = i
                 var any: UInt8 = 0
                 var all: UInt8 = 0xFF
-                var hexLetters = 0
                 while j < n {
-                    let b = p[j]
-                    let k = table[Int(b)]
-                    if k & (classSpace | classDelimiter) != 0 { break }
-                    if b == 0x2E && j + 1 < n && p[j + 1] == 0x2E { break }
+                    let k = table[Int(p[j])]
+                    if k & (classSpace | classDelimiter | classDot) != 0 {
+                        if k & classDot == 0 || (j + 1 < n && p[j + 1] == 0x2E) { break }
+                    }
                     any |= k
                     all &= k
-                    hexLetters &+= Int((k & classHex) >> 4)
                     j += 1
                 }
                 // A URL (`scheme://…`) runs to the next white space, delimiters and all.
@@ -249,7 +247,7 @@ public enum Masker {
                     variable = isVariable(word)
                 } else {
                     word = UnsafeRawBufferPointer(rebasing: text[i..<j])
-                    variable = any & classDigit != 0 || isVariableWithoutDigits(word, any: any, all: all, hexLetters: hexLetters)
+                    variable = any & classDigit != 0 || isVariableWithoutDigits(word, any: any, all: all)
                 }
                 let kind: Token.Kind
                 if variable {
@@ -268,16 +266,16 @@ public enum Masker {
     }
 
     /// `isVariable` for a word of the tokenizer that holds no digit, given the classes of its
-    /// bytes (`any`: present in some byte, `all`: in every byte) and its count of hex letters.
+    /// bytes (`any`: present in some byte, `all`: in every byte; all hex letters is 8+ hex digits here).
     /// Such a word holds no white space and no delimiter (so no `:`: neither `C:\` nor
     /// `scheme://` can be in it).
     @inline(__always)
-    private static func isVariableWithoutDigits(_ w: UnsafeRawBufferPointer, any: UInt8, all: UInt8, hexLetters: Int) -> Bool {
+    private static func isVariableWithoutDigits(_ w: UnsafeRawBufferPointer, any: UInt8, all: UInt8) -> Bool {
         let n = w.count
         let first = w[0]
         if first == 0x2F && n > 1 { return true }                                       // /path
         if n > 2 && (first == 0x2E || first == 0x7E) && w[1] == 0x2F { return true }    // ./path ~/path
-        if n >= 8 && hexLetters == n { return true }                                    // deadbeef
+        if n >= 8 && all & classHex != 0 { return true }                               // deadbeef
         if any & classAt != 0 {                                                         // user@host.tld
             let at = w.firstIndex(of: 0x40)!
             if at > 0 && at < n - 3 && (at + 1..<n).contains(where: { w[$0] == 0x2E }) { return true }
