@@ -252,7 +252,7 @@ public enum Masker {
                 let kind: Token.Kind
                 if variable {
                     kind = .variable
-                } else if isCalendarName(word) {
+                } else if (word.count == 3 || word.count == 4) && isCalendarName(word) {
                     kind = .calendarName
                     calendarNames = true
                 } else {
