@@ -118,27 +118,34 @@ public enum HeaderParser {
     /// The end of the token at `i`: a `[...]` token runs to its matching bracket (nesting,
     /// spaces allowed, bounded); any other token runs to the next space.
     static func tokenEnd(_ b: Bytes, _ i: Int) -> Int {
-        if b[i] == 0x5B {
+        let p = b.baseAddress!.assumingMemoryBound(to: UInt8.self)   // b[i] exists: b is not empty
+        let n = b.count
+        if p[i] == 0x5B {
             var depth = 0
             var j = i
-            let limit = min(b.count, i + 160)
+            let limit = min(n, i + 160)
             while j < limit {
-                if b[j] == 0x5B { depth += 1 } else if b[j] == 0x5D { depth -= 1; if depth == 0 { return j + 1 } }
+                let c = p[j]
+                if c == 0x5B { depth += 1 } else if c == 0x5D { depth -= 1; if depth == 0 { return j + 1 } }
                 j += 1
             }
         }
         var j = i
-        while j < b.count && !isSpace(b[j]) { j += 1 }
+        while j < n && !isSpace(p[j]) { j += 1 }
         return j
     }
 
     /// The `=` of a `key=value` token whose key is letters, digits, `_`, `.` or `@`.
     static func keyValueSplit(_ b: Bytes, _ i: Int) -> Int? {
+        let limit = min(b.count, i + 24)
+        guard i < limit, let base = b.baseAddress else { return nil }
+        let p = base.assumingMemoryBound(to: UInt8.self)
         var j = i
-        while j < b.count && j < i + 24 {
-            let c = b[j]
+        while j < limit {
+            let c = p[j]
+            if TimestampParser.isLetter(c) || TimestampParser.isDigit(c) { j += 1; continue }
             if c == 0x3D { return j > i ? j : nil }
-            guard TimestampParser.isLetter(c) || TimestampParser.isDigit(c) || c == 0x5F || c == 0x2E || c == 0x40 else { return nil }
+            guard c == 0x5F || c == 0x2E || c == 0x40 else { return nil }
             j += 1
         }
         return nil
