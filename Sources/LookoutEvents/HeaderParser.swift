@@ -180,6 +180,10 @@ public enum HeaderParser {
     /// `[core:error]` (Apache 2.4), `level=info`. Bare lower-case words count only when
     /// `lowercaseOK` (first token after the timestamp): in running text they are words.
     static func levelOfToken(_ b: Bytes, _ i: Int, _ end: Int, lowercaseOK: Bool) -> Level? {
+        // A level token starts with a letter (a level key or word) or a bracket: numbers,
+        // separators and the like are settled without the scans below (same answer: nil).
+        let first = b[i]
+        guard TimestampParser.isLetter(first) || first == 0x5B || first == 0x3C || first == 0x28 else { return nil }
         if let eq = keyValueSplit(b, i), eq < end, isLevelKey(b, i, eq) {
             var s = valueStart(b, eq)
             var e = s
