@@ -26,9 +26,15 @@ public final class Classifier {
     public let rules: RuleSet
     public let miner: TemplateMiner
     private let matcher: PCRE2Matcher
-    private var shape: [UInt8] = []
-    private var scratch = Masker.Scratch()
-    private var maskRanges: [Range<Int>] = []
+    /// Scratch state of the hot path, kept behind a pointer: stored properties of a class
+    /// are checked for exclusive access at run time on every use (`swift_beginAccess`, a
+    /// few percent of the whole run when they were used per event); memory reached through
+    /// a pointer is not. Owned by this classifier (freed in `deinit`), never shared.
+    private let hot: UnsafeMutablePointer<Hot>
+    private struct Hot {
+        var scratch = Masker.Scratch()
+        var maskRanges: [Range<Int>] = []
+    }
     /// Per rule: how many events hit a match limit, and PCRE2's reason the first time.
     public private(set) var limitHits: [Int: (count: Int, reason: String)] = [:]
 
@@ -36,7 +42,13 @@ public final class Classifier {
         self.rules = rules
         miner = TemplateMiner(capacity: templateCapacity)
         matcher = PCRE2Matcher(limits: limits)
-        shape.reserveCapacity(1024)
+        hot = .allocate(capacity: 1)
+        hot.initialize(to: Hot())
+    }
+
+    deinit {
+        hot.deinitialize(count: 1)
+        hot.deallocate()
     }
 
     private func ruleVerdict(_ body: UnsafeRawBufferPointer) -> RuleSet.Verdict {
@@ -46,26 +58,29 @@ public final class Classifier {
         }
     }
 
-    private func computeShape(_ firstLine: UnsafeRawBufferPointer) {
-        maskRanges.removeAll(keepingCapacity: true)
-        for mask in rules.masks {
-            var start = 0
-            while start <= firstLine.count {
-                guard case .match(let groups) = matcher.match(mask.pattern, in: UnsafeRawBufferPointer(rebasing: firstLine[start...])),
-                      let whole = groups[0] else { break }
-                let range = (whole.lowerBound + start)..<(whole.upperBound + start)
-                if !range.isEmpty { maskRanges.append(range) }
-                start = range.upperBound + (range.isEmpty ? 1 : 0)
+    /// Calls `body` with the shape of the first line (user masks applied first).
+    private func withShape<R>(_ firstLine: UnsafeRawBufferPointer, _ body: (UnsafeRawBufferPointer) -> R) -> R {
+        let hot = self.hot
+        if !rules.masks.isEmpty {
+            hot.pointee.maskRanges.removeAll(keepingCapacity: true)
+            for mask in rules.masks {
+                var start = 0
+                while start <= firstLine.count {
+                    guard case .match(let groups) = matcher.match(mask.pattern, in: UnsafeRawBufferPointer(rebasing: firstLine[start...])),
+                          let whole = groups[0] else { break }
+                    let range = (whole.lowerBound + start)..<(whole.upperBound + start)
+                    if !range.isEmpty { hot.pointee.maskRanges.append(range) }
+                    start = range.upperBound + (range.isEmpty ? 1 : 0)
+                }
             }
+            hot.pointee.maskRanges.sort { $0.lowerBound < $1.lowerBound }
         }
-        maskRanges.sort { $0.lowerBound < $1.lowerBound }
-        Masker.shape(of: firstLine, masked: maskRanges, into: &shape, scratch: &scratch)
+        return Masker.withShape(of: firstLine, masked: hot.pointee.maskRanges, scratch: &hot.pointee.scratch, body)
     }
 
     /// Pass one: counts the event's shape.
     public func learn(body: UnsafeRawBufferPointer, firstLineLength: Int) {
-        computeShape(UnsafeRawBufferPointer(rebasing: body[0..<firstLineLength]))
-        shape.withUnsafeBytes { _ = miner.learn($0) }
+        withShape(UnsafeRawBufferPointer(rebasing: body[0..<firstLineLength])) { _ = miner.learn($0) }
     }
 
     public func finishLearning() { miner.rebuild() }
@@ -73,8 +88,9 @@ public final class Classifier {
     /// Classifies one event. With `learning`, the event's shape is learnt first (one-pass mode).
     public func classify(body: UnsafeRawBufferPointer, firstLineLength: Int, learning: Bool) -> Classification {
         let verdict = ruleVerdict(body)
-        computeShape(UnsafeRawBufferPointer(rebasing: body[0..<firstLineLength]))
-        let shapeIndex: Int? = shape.withUnsafeBytes { learning ? miner.learn($0) : miner.find($0) }
+        let shapeIndex: Int? = withShape(UnsafeRawBufferPointer(rebasing: body[0..<firstLineLength])) {
+            learning ? miner.learn($0) : miner.find($0)
+        }
         if learning { miner.rebuildIfGrown() }
         let template = shapeIndex.map { miner.templateIndex(ofShape: $0) }
         switch verdict {

@@ -2,15 +2,19 @@
 /// literal in it, whatever the number of literals. Each literal carries a value (a rule
 /// index); `scan` marks the values of the literals found in a bit set.
 ///
-/// The automaton is a dense table (states × 256 `Int32`), built once.
+/// The automaton is a dense table (states × 256 `Int32`), built once. Case folding is built
+/// into its columns (the column of `A` repeats that of `a`), and each entry holds the next
+/// state's row offset (state × 256) with bit 0 set when that state ends a literal, so the
+/// scan costs one load per byte and no multiplication.
 public struct LiteralScanner: Sendable {
-    /// Transitions; a state whose number has bit 30 set ends at least one literal.
+    /// Transitions: `table[row + byte]` is the next state's row (state × 256), bit 0 set when
+    /// that state ends at least one literal.
     private var table: [Int32] = []
     /// For each state, the values whose literal ends there (failure links folded in),
     /// as a range of `outputValues`.
     private var outputStart: [Int32] = []
     private var outputValues: [Int32] = []
-    private static let acceptBit: Int32 = 1 << 30
+    private static let acceptBit: Int32 = 1
     private static let fold: [UInt8] = (0...255).map { (c: Int) -> UInt8 in
         let byte = UInt8(c)
         return byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
@@ -53,7 +57,12 @@ public struct LiteralScanner: Sendable {
                 }
             }
         }
-        table = goto.flatMap { row in row.map { next in out[Int(next)].isEmpty ? next : next | LiteralScanner.acceptBit } }
+        table = goto.flatMap { row in
+            (0..<256).map { c in
+                let next = row[Int(LiteralScanner.fold[c])]
+                return next * 256 | (out[Int(next)].isEmpty ? 0 : LiteralScanner.acceptBit)
+            }
+        }
         for values in out {
             outputStart.append(Int32(outputValues.count))
             outputValues += values.map { Int32($0) }
@@ -63,20 +72,22 @@ public struct LiteralScanner: Sendable {
 
     /// Sets bit `value` in `found` for every literal that occurs in `text`.
     public func scan(_ text: UnsafeRawBufferPointer, into found: inout [UInt64]) {
+        found.withUnsafeMutableBufferPointer { scan(text, into: $0) }
+    }
+
+    /// Sets bit `value` in `found` for every literal that occurs in `text`.
+    public func scan(_ text: UnsafeRawBufferPointer, into bits: UnsafeMutableBufferPointer<UInt64>) {
         guard outputValues.count > 0 else { return }
         table.withUnsafeBufferPointer { t in
-            LiteralScanner.fold.withUnsafeBufferPointer { fold in
-                found.withUnsafeMutableBufferPointer { bits in
-                    var state = 0
-                    for byte in text {
-                        let next = t[state &* 256 &+ Int(fold[Int(byte)])]
-                        state = Int(next & ~LiteralScanner.acceptBit)
-                        if next & LiteralScanner.acceptBit != 0 {
-                            for k in Int(outputStart[state])..<Int(outputStart[state + 1]) {
-                                let v = Int(outputValues[k])
-                                bits[v >> 6] |= 1 << UInt64(v & 63)
-                            }
-                        }
+            var row = 0
+            for byte in text {
+                let next = t[row &+ Int(byte)]
+                row = Int(next & ~LiteralScanner.acceptBit)
+                if next & LiteralScanner.acceptBit != 0 {
+                    let state = row >> 8
+                    for k in Int(outputStart[state])..<Int(outputStart[state + 1]) {
+                        let v = Int(outputValues[k])
+                        bits[v >> 6] |= 1 << UInt64(v & 63)
                     }
                 }
             }

@@ -31,7 +31,7 @@ public enum Masker {
 
     /// A token found in the text: a byte range and what it is.
     struct Token {
-        enum Kind { case word, variable, delimiter, calendarName }
+        enum Kind: UInt8 { case word, variable, delimiter, calendarName }
         var start: Int
         var end: Int
         var kind: Kind
@@ -39,10 +39,25 @@ public enum Masker {
         var isColon = false
     }
 
-    /// Scratch space reused between calls (one per thread).
+    /// Scratch space reused between calls (one per thread): the tokens of a line and the
+    /// shape being written. Both only grow (to the longest line seen), so a line costs no
+    /// allocation once the scratch is warm.
     public struct Scratch {
         var tokens: [Token] = []
+        var bytes: [UInt8] = []
         public init() {}
+
+        /// Room for the tokens and the shape of a text of `n` bytes: a token takes at least
+        /// one byte except the `<*>` of ` ()`, which follows a `(` (so at most 2n tokens), and
+        /// a byte becomes at most 6 in the shape (` (` and ` <*>` for the `(` of ` ()`).
+        @inline(__always) mutating func reserve(textBytes n: Int) {
+            if tokens.count < 2 * n + 2 {
+                tokens = Array(repeating: Token(start: 0, end: 0, kind: .word, spaceBefore: false), count: max(2 * n + 2, 2 * tokens.count))
+            }
+            if bytes.count < 6 * n + 8 {
+                bytes = Array(repeating: 0, count: max(6 * n + 8, 2 * bytes.count))
+            }
+        }
     }
 
     /// Writes the shape of `text` into `out` (cleared first). `masked` marks byte ranges
@@ -53,101 +68,220 @@ public enum Masker {
     }
 
     public static func shape(of text: UnsafeRawBufferPointer, masked: [Range<Int>] = [], into out: inout [UInt8], scratch: inout Scratch) {
-        tokenize(text, masked: masked, into: &scratch.tokens)
-        resolve(&scratch.tokens)
-        let tokens = scratch.tokens
-        out.removeAll(keepingCapacity: true)
-        var previousWasVariable = false
-        for t in tokens {
-            if t.kind == .variable && previousWasVariable { continue }   // one <*> for a run of variable tokens
-            out.append(out.isEmpty ? spaced : (t.spaceBefore ? spaced : glued))
-            if t.kind == .variable {
-                out += variable
-            } else {
-                out.append(contentsOf: UnsafeRawBufferPointer(rebasing: text[t.start..<t.end]))
-            }
-            previousWasVariable = t.kind == .variable
+        withShape(of: text, masked: masked, scratch: &scratch) { shape in
+            out.removeAll(keepingCapacity: true)
+            out.append(contentsOf: shape)
         }
+    }
+
+    /// Calls `body` with the shape of `text`, held in `scratch` (valid only during the call):
+    /// the classifier hashes and looks it up without copying it.
+    static func withShape<R>(of text: UnsafeRawBufferPointer, masked: [Range<Int>], scratch: inout Scratch,
+                             _ body: (UnsafeRawBufferPointer) -> R) -> R {
+        scratch.reserve(textBytes: text.count)
+        return scratch.tokens.withUnsafeMutableBufferPointer { tokens in
+            let found = tokenize(text, masked: masked, into: tokens)
+            resolve(tokens, count: found.count, calendarNames: found.calendarNames, colons: found.colons)
+            return scratch.bytes.withUnsafeMutableBufferPointer { out in
+                let length = write(text, tokens: tokens, count: found.count, into: out.baseAddress!)
+                return body(UnsafeRawBufferPointer(start: out.baseAddress!, count: length))
+            }
+        }
+    }
+
+    /// The shape bytes of `count` resolved tokens, written from `out` on; returns their length.
+    private static func write(_ text: UnsafeRawBufferPointer, tokens: UnsafeMutableBufferPointer<Token>, count: Int,
+                              into out: UnsafeMutablePointer<UInt8>) -> Int {
+        var length = 0
+        var previousWasVariable = false
+        for k in 0..<count {
+            let t = tokens[k]
+            let isVariable = t.kind == .variable
+            if isVariable && previousWasVariable { continue }   // one <*> for a run of variable tokens
+            out[length] = length == 0 ? spaced : (t.spaceBefore ? spaced : glued)
+            length += 1
+            if isVariable {
+                out[length] = 0x3C; out[length + 1] = 0x2A; out[length + 2] = 0x3E   // <*>
+                length += 3
+            } else {
+                let n = t.end - t.start
+                (out + length).update(from: text.baseAddress!.assumingMemoryBound(to: UInt8.self) + t.start, count: n)
+                length += n
+            }
+            previousWasVariable = isVariable
+        }
+        return length
     }
 
     /// Settles what the tokenizer could not decide alone:
     /// - a month or weekday name beside a variable is part of a date (`Sun Jul 10 03:55:15`);
     /// - colons glued between variables join them (`10.1.2.3:8080`, `08:55:19`, `fe80::1`).
-    static func resolve(_ tokens: inout [Token]) {
-        var changed = true
-        while changed {
-            changed = false
-            for k in tokens.indices where tokens[k].kind == .calendarName {
-                let before = k > 0 && tokens[k - 1].kind == .variable
-                let after = k + 1 < tokens.count && tokens[k + 1].kind == .variable
-                if before || after { tokens[k].kind = .variable; changed = true }
+    /// `calendarNames`, `colons`: whether the tokens hold any (when not, there is nothing to settle).
+    static func resolve(_ tokens: UnsafeMutableBufferPointer<Token>, count: Int, calendarNames: Bool, colons: Bool) {
+        if calendarNames {
+            var changed = true
+            while changed {
+                changed = false
+                for k in 0..<count where tokens[k].kind == .calendarName {
+                    let before = k > 0 && tokens[k - 1].kind == .variable
+                    let after = k + 1 < count && tokens[k + 1].kind == .variable
+                    if before || after { tokens[k].kind = .variable; changed = true }
+                }
             }
+            for k in 0..<count where tokens[k].kind == .calendarName { tokens[k].kind = .word }
         }
-        for k in tokens.indices where tokens[k].kind == .calendarName { tokens[k].kind = .word }
+        guard colons else { return }
         var k = 1
-        while k < tokens.count {
+        while k < count {
             guard tokens[k - 1].kind == .variable, isGluedColon(tokens[k]) else { k += 1; continue }
             var j = k
-            while j < tokens.count && isGluedColon(tokens[j]) { j += 1 }
-            if j < tokens.count && tokens[j].kind == .variable && !tokens[j].spaceBefore {
+            while j < count && isGluedColon(tokens[j]) { j += 1 }
+            if j < count && tokens[j].kind == .variable && !tokens[j].spaceBefore {
                 for m in k..<j { tokens[m].kind = .variable; tokens[m].spaceBefore = false }
             }
             k = j + 1
         }
     }
 
-    private static func isGluedColon(_ t: Token) -> Bool { t.kind == .delimiter && !t.spaceBefore && t.isColon }
+    @inline(__always) private static func isGluedColon(_ t: Token) -> Bool { t.kind == .delimiter && !t.spaceBefore && t.isColon }
 
-    static func tokenize(_ text: UnsafeRawBufferPointer, masked: [Range<Int>], into tokens: inout [Token]) {
-        tokens.removeAll(keepingCapacity: true)
-        var i = 0
+    // Byte classes for the tokenizer, one table lookup per byte.
+    private static let classSpace: UInt8 = 1 << 0       // white space
+    private static let classDelimiter: UInt8 = 1 << 1   // = , ; : ( ) [ ] { } " ' |
+    private static let classDot: UInt8 = 1 << 2         // .
+    private static let classDigit: UInt8 = 1 << 3       // 0-9
+    private static let classHex: UInt8 = 1 << 4         // a-f A-F (not digits: `isVariable` counts letters)
+    private static let classHost: UInt8 = 1 << 5        // letters, digits, `-` and `.`: what a host name is made of
+    private static let classAt: UInt8 = 1 << 6          // @
+    private static let byteClass: [UInt8] = (0...255).map { (v: Int) -> UInt8 in
+        let c = UInt8(v)
+        var k: UInt8 = 0
+        if isSpace(c) { k |= classSpace }
+        if isDelimiter(c) { k |= classDelimiter }
+        if c == 0x2E { k |= classDot | classHost }
+        if c &- 0x30 < 10 { k |= classDigit | classHost }
+        if (c | 0x20) &- 0x61 < 6 { k |= classHex }
+        if (c | 0x20) &- 0x61 < 26 || c == 0x2D { k |= classHost }
+        if c == 0x40 { k |= classAt }
+        return k
+    }
+
+    /// Splits `text` into tokens (written from `tokens[0]` on; the buffer holds at least
+    /// `2 * text.count + 2`). Returns how many, and whether any is a calendar name or a colon.
+    static func tokenize(_ text: UnsafeRawBufferPointer, masked: [Range<Int>], into tokens: UnsafeMutableBufferPointer<Token>)
+        -> (count: Int, calendarNames: Bool, colons: Bool) {
         let n = text.count
+        guard n > 0 else { return (0, false, false) }
+        let p = text.baseAddress!.assumingMemoryBound(to: UInt8.self)
+        var count = 0
+        var calendarNames = false
+        var colons = false
+        var i = 0
         var spaceBefore = true
         var nextMask = 0
-        while i < n {
-            let c = text[i]
-            if isSpace(c) { spaceBefore = true; i += 1; continue }
-            let space = spaceBefore
-            spaceBefore = false
-            if nextMask < masked.count, masked[nextMask].lowerBound <= i {
-                let end = max(masked[nextMask].upperBound, i + 1)
-                nextMask += 1
-                tokens.append(Token(start: i, end: end, kind: .variable, spaceBefore: space))
-                i = end
-                continue
+        let maskCount = masked.count
+        byteClass.withUnsafeBufferPointer { table in
+            @inline(__always) func append(_ start: Int, _ end: Int, _ kind: Token.Kind, _ space: Bool, isColon: Bool = false) {
+                tokens[count] = Token(start: start, end: end, kind: kind, spaceBefore: space, isColon: isColon)
+                count += 1
             }
-            if isDelimiter(c) {
-                tokens.append(Token(start: i, end: i + 1, kind: .delimiter, spaceBefore: space, isColon: c == 0x3A))
-                // ` ()`, ` []` standing alone: an empty value between brackets is still a value
-                // (`from 1.2.3.4 () at`); glued to a word they are a call (`init()`).
-                if (c == 0x28 || c == 0x5B) && space && i + 1 < n && text[i + 1] == (c == 0x28 ? 0x29 : 0x5D) {
-                    tokens.append(Token(start: i + 1, end: i + 1, kind: .variable, spaceBefore: false))
+            while i < n {
+                let c = p[i]
+                let cc = table[Int(c)]
+                if cc & classSpace != 0 { spaceBefore = true; i += 1; continue }
+                let space = spaceBefore
+                spaceBefore = false
+                if nextMask < maskCount, masked[nextMask].lowerBound <= i {
+                    let end = max(masked[nextMask].upperBound, i + 1)
+                    nextMask += 1
+                    append(i, end, .variable, space)
+                    i = end
+                    continue
                 }
-                i += 1
-                continue
-            }
-            // A run of two or more dots (`instruction......0`) separates like a delimiter.
-            if c == 0x2E && i + 1 < n && text[i + 1] == 0x2E {
+                if cc & classDelimiter != 0 {
+                    let isColon = c == 0x3A
+                    if isColon { colons = true }
+                    append(i, i + 1, .delimiter, space, isColon: isColon)
+                    // ` ()`, ` []` standing alone: an empty value between brackets is still a value
+                    // (`from 1.2.3.4 () at`); glued to a word they are a call (`init()`).
+                    if (c == 0x28 || c == 0x5B) && space && i + 1 < n && p[i + 1] == (c == 0x28 ? 0x29 : 0x5D) {
+                        append(i + 1, i + 1, .variable, false)
+                    }
+                    i += 1
+                    continue
+                }
+                // A run of two or more dots (`instruction......0`) separates like a delimiter.
+                if c == 0x2E && i + 1 < n && p[i + 1] == 0x2E {
+                    var j = i
+                    while j < n && p[j] == 0x2E { j += 1 }
+                    append(i, j, .delimiter, space)
+                    i = j
+                    continue
+                }
+                // A word: to white space, a delimiter or a run of dots. Its byte classes are
+                // gathered on the way, for `isVariable`.
                 var j = i
-                while j < n && text[j] == 0x2E { j += 1 }
-                tokens.append(Token(start: i, end: j, kind: .delimiter, spaceBefore: space))
+                var any: UInt8 = 0
+                var all: UInt8 = 0xFF
+                while j < n {
+                    let k = table[Int(p[j])]
+                    if k & (classSpace | classDelimiter | classDot) != 0 {
+                        if k & classDot == 0 || (j + 1 < n && p[j + 1] == 0x2E) { break }
+                    }
+                    any |= k
+                    all &= k
+                    j += 1
+                }
+                // A URL (`scheme://…`) runs to the next white space, delimiters and all.
+                if j + 2 < n && p[j] == 0x3A && p[j + 1] == 0x2F && p[j + 2] == 0x2F, let urlEnd = urlEnd(text, from: i) {
+                    append(i, urlEnd, .variable, space)
+                    i = urlEnd
+                    continue
+                }
+                let word: UnsafeRawBufferPointer
+                let variable: Bool
+                if nextMask < maskCount && masked[nextMask].lowerBound < j {
+                    // Cut short by a user mask: judge the part before it.
+                    j = max(masked[nextMask].lowerBound, i + 1)
+                    word = UnsafeRawBufferPointer(rebasing: text[i..<j])
+                    variable = isVariable(word)
+                } else {
+                    word = UnsafeRawBufferPointer(rebasing: text[i..<j])
+                    variable = any & classDigit != 0 || isVariableWithoutDigits(word, any: any, all: all)
+                }
+                let kind: Token.Kind
+                if variable {
+                    kind = .variable
+                } else if (word.count == 3 || word.count == 4) && isCalendarName(word) {
+                    kind = .calendarName
+                    calendarNames = true
+                } else {
+                    kind = .word
+                }
+                append(i, j, kind, space)
                 i = j
-                continue
             }
-            var j = i
-            while j < n && !isSpace(text[j]) && !isDelimiter(text[j]) && !(text[j] == 0x2E && j + 1 < n && text[j + 1] == 0x2E) { j += 1 }
-            // A URL (`scheme://…`) runs to the next white space, delimiters and all.
-            if j + 2 < n && text[j] == 0x3A && text[j + 1] == 0x2F && text[j + 2] == 0x2F, let urlEnd = urlEnd(text, from: i) {
-                tokens.append(Token(start: i, end: urlEnd, kind: .variable, spaceBefore: space))
-                i = urlEnd
-                continue
-            }
-            if nextMask < masked.count && masked[nextMask].lowerBound < j { j = max(masked[nextMask].lowerBound, i + 1) }
-            let word = UnsafeRawBufferPointer(rebasing: text[i..<j])
-            let kind: Token.Kind = isVariable(word) ? .variable : (isCalendarName(word) ? .calendarName : .word)
-            tokens.append(Token(start: i, end: j, kind: kind, spaceBefore: space))
-            i = j
         }
+        return (count, calendarNames, colons)
+    }
+
+    /// `isVariable` for a word of the tokenizer that holds no digit, given the classes of its
+    /// bytes (`any`: present in some byte, `all`: in every byte; all hex letters is 8+ hex digits here).
+    /// Such a word holds no white space and no delimiter (so no `:`: neither `C:\` nor
+    /// `scheme://` can be in it).
+    @inline(__always)
+    private static func isVariableWithoutDigits(_ w: UnsafeRawBufferPointer, any: UInt8, all: UInt8) -> Bool {
+        let n = w.count
+        let first = w[0]
+        if first == 0x2F && n > 1 { return true }                                       // /path
+        if n > 2 && (first == 0x2E || first == 0x7E) && w[1] == 0x2F { return true }    // ./path ~/path
+        if n >= 8 && all & classHex != 0 { return true }                               // deadbeef
+        if any & classAt != 0 {                                                         // user@host.tld
+            let at = w.firstIndex(of: 0x40)!
+            if at > 0 && at < n - 3 && (at + 1..<n).contains(where: { w[$0] == 0x2E }) { return true }
+        }
+        if any & classDot != 0 && all & classHost != 0 && isHostName(w) { return true }
+        return false
     }
 
     /// The end of a URL starting at `i` (`scheme://…` up to white space, a quote or a closing bracket).

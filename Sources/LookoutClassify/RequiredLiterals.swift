@@ -23,6 +23,25 @@ public enum RequiredLiterals {
         return out.allSatisfy({ $0.utf8.count >= minimumLength }) ? Array(Set(out)).sorted() : nil
     }
 
+    /// Every set of alternatives that a match must contain, not only the best: a match
+    /// contains at least one literal of *each* set (ASCII case-insensitively). The first set
+    /// is `extract`'s; the others narrow the candidates further (`(checksum|crc) .* failed`
+    /// needs both a `checksum`/`crc` and a `failed`, where `extract` alone keeps one side).
+    /// Nil when `extract` proves nothing. Sets with a literal shorter than `minimumLength`
+    /// are left out (leaving a requirement out never loses a match).
+    public static func extractAll(_ pattern: String) -> [[String]]? {
+        guard let first = extract(pattern) else { return nil }
+        var parser = Parser(bytes: Array(pattern.utf8))
+        guard let facts = parser.alternation(), parser.i == parser.bytes.count else { return [first] }
+        var sets = [first]
+        for set in facts.all {
+            let strings = Array(Set(set.map { String(decoding: $0, as: UTF8.self) })).sorted()
+            guard strings.allSatisfy({ $0.utf8.count >= minimumLength }), !sets.contains(strings) else { continue }
+            sets.append(strings)
+        }
+        return sets
+    }
+
     /// What a sub-pattern guarantees: the best set of required literals, and whether the
     /// whole sub-pattern is one exact literal (so it can join the runs around it).
     struct Facts {
@@ -30,6 +49,9 @@ public enum RequiredLiterals {
         var best: [[UInt8]]?
         /// The sub-pattern matches exactly this text and nothing else.
         var exact: [UInt8]?
+        /// Every set of alternatives known to be required (each set: one of them is in every
+        /// match; all sets hold at once). `best` is one of them when it is not nil.
+        var all: [[[UInt8]]] = []
     }
 
     struct Parser {
@@ -56,7 +78,17 @@ public enum RequiredLiterals {
                 guard let set = b.best else { return Facts(best: nil, exact: nil) }
                 union += set
             }
-            return Facts(best: union, exact: nil)
+            // Further sets: any one required set per branch, joined, is required too (a
+            // match follows some branch). Join each branch's k-th set (its last when it has
+            // fewer), for the first few k.
+            var all = [union]
+            let most = min(4, branches.map(\.all.count).max() ?? 0)
+            if branches.allSatisfy({ !$0.all.isEmpty }) {
+                for k in 0..<most {
+                    all.append(branches.flatMap { $0.all[min(k, $0.all.count - 1)] })
+                }
+            }
+            return Facts(best: union, exact: nil, all: all)
         }
 
         /// Picks the better of two guarantees: longer shortest member first, then fewer members.
@@ -72,14 +104,16 @@ public enum RequiredLiterals {
             var best: [[UInt8]]? = nil
             var run: [UInt8] = []
             var exact: [UInt8]? = []       // stays non-nil while everything so far was literal
+            var all: [[[UInt8]]] = []      // every required set met so far (each atom of a sequence is required)
             func closeRun() {
-                if !run.isEmpty { best = Parser.better(best, [run]) }
+                if !run.isEmpty { best = Parser.better(best, [run]); all.append([run]) }
                 run = []
             }
             while let c = peek, c != UInt8(ascii: "|"), c != UInt8(ascii: ")") {
                 // One atom: its facts, then its quantifier.
                 var atomLiteral: [UInt8]? = nil   // the atom is exactly this text
                 var atomBest: [[UInt8]]? = nil
+                var atomAll: [[[UInt8]]] = []
                 switch c {
                 case UInt8(ascii: "("):
                     i += 1
@@ -97,6 +131,7 @@ public enum RequiredLiterals {
                         i += 1
                         atomLiteral = inner.exact
                         atomBest = inner.best
+                        atomAll = inner.all
                     }
                 case UInt8(ascii: "\\"):
                     i += 1
@@ -145,11 +180,14 @@ public enum RequiredLiterals {
                 } else {
                     closeRun()
                     exact = nil
-                    if minimum >= 1 { best = Parser.better(best, atomBest) }
+                    if minimum >= 1 {
+                        best = Parser.better(best, atomBest)
+                        all += atomAll   // a required group: what it requires, the sequence requires
+                    }
                 }
             }
             closeRun()
-            return Facts(best: best, exact: exact)
+            return Facts(best: best, exact: exact, all: all)
         }
 
         enum GroupKind { case capturing, noContent, lookaround, opaque, invalid }

@@ -12,23 +12,54 @@ public final class RuleSet: @unchecked Sendable {
     private let scanner: LiteralScanner
     /// Rules with no provable literal: tried on every event.
     private let alwaysTried: [Int]
+    /// Bits of the candidate set: bit `i < rules.count` is rule `i`'s first required set
+    /// (`RequiredLiterals.extractAll`); the bits after them are further sets a rule requires.
+    /// A rule is a candidate when its first set and every further set of it were seen.
     private let wordCount: Int
+    /// For rule `i`, its further sets are bits `furtherSets[furtherStart[i]..<furtherStart[i + 1]]`.
+    private let furtherStart: [Int32]
+    private let furtherSets: [Int32]
 
     public init(rules: [Rule], masks: [Mask] = []) {
         self.rules = rules
         self.masks = masks
         var literals: [(String, Int)] = []
         var always: [Int] = []
+        var starts: [Int32] = []
+        var further: [Int32] = []
+        var nextBit = rules.count
         for (index, rule) in rules.enumerated() {
-            if let required = RequiredLiterals.extract(rule.pattern.source) {
-                for literal in required { literals.append((literal, index)) }
+            starts.append(Int32(further.count))
+            if let sets = RequiredLiterals.extractAll(rule.pattern.source) {
+                for literal in sets[0] { literals.append((literal, index)) }
+                for set in sets.dropFirst() {
+                    for literal in set { literals.append((literal, nextBit)) }
+                    further.append(Int32(nextBit))
+                    nextBit += 1
+                }
             } else {
                 always.append(index)
             }
         }
+        starts.append(Int32(further.count))
         scanner = LiteralScanner(literals: literals)
         alwaysTried = always
-        wordCount = (rules.count + 63) / 64
+        wordCount = (nextBit + 63) / 64
+        furtherStart = starts
+        furtherSets = further
+    }
+
+    /// Whether rule `index`, whose first set was seen (or which is always tried), saw every further set too.
+    @inline(__always)
+    private func hasFurtherSets(_ index: Int, _ found: UnsafeMutableBufferPointer<UInt64>) -> Bool {
+        var k = Int(furtherStart[index])
+        let end = Int(furtherStart[index + 1])
+        while k < end {
+            let bit = Int(furtherSets[k])
+            if found[bit >> 6] & (1 << UInt64(bit & 63)) == 0 { return false }
+            k += 1
+        }
+        return true
     }
 
     /// How many rules the prefilter cannot rule out in advance.
@@ -44,27 +75,33 @@ public final class RuleSet: @unchecked Sendable {
     /// The first rule (in precedence order) that matches `text`. Rules whose match attempt
     /// hit a limit are reported to `limitHit` and treated as not matching.
     public func classify(_ text: UnsafeRawBufferPointer, matcher: PCRE2Matcher, limitHit: (Int, String) -> Void = { _, _ in }) -> Verdict {
-        var found = [UInt64](repeating: 0, count: wordCount)
-        scanner.scan(text, into: &found)
-        for index in alwaysTried { found[index >> 6] |= 1 << UInt64(index & 63) }
-        for (w, word) in found.enumerated() where word != 0 {
-            var bits = word
-            while bits != 0 {
-                let index = w * 64 + bits.trailingZeroBitCount
-                bits &= bits - 1
-                switch matcher.match(rules[index].pattern, in: text) {
-                case .noMatch: continue
-                case .limitExceeded(let why): limitHit(index, why)
-                case .match(let groups):
-                    let split = rules[index].splitGroups.map { g -> String in
-                        guard g < groups.count, let r = groups[g] else { return "" }
-                        return String(decoding: UnsafeRawBufferPointer(rebasing: text[r]), as: UTF8.self)
+        // The candidate bits live on the stack (no allocation per event).
+        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: wordCount) { found in
+            found.initialize(repeating: 0)
+            scanner.scan(text, into: found)
+            for index in alwaysTried { found[index >> 6] |= 1 << UInt64(index & 63) }
+            let ruleWords = (rules.count + 63) / 64
+            for w in 0..<ruleWords where found[w] != 0 {
+                var bits = found[w]
+                if w == ruleWords - 1 && rules.count & 63 != 0 { bits &= (1 << UInt64(rules.count & 63)) - 1 }   // further sets' bits
+                while bits != 0 {
+                    let index = w * 64 + bits.trailingZeroBitCount
+                    bits &= bits - 1
+                    guard hasFurtherSets(index, found) else { continue }
+                    switch matcher.match(rules[index].pattern, in: text) {
+                    case .noMatch: continue
+                    case .limitExceeded(let why): limitHit(index, why)
+                    case .match(let groups):
+                        let split = rules[index].splitGroups.map { g -> String in
+                            guard g < groups.count, let r = groups[g] else { return "" }
+                            return String(decoding: UnsafeRawBufferPointer(rebasing: text[r]), as: UTF8.self)
+                        }
+                        return .rule(index: index, split: split)
                     }
-                    return .rule(index: index, split: split)
                 }
             }
+            return .none
         }
-        return .none
     }
 
     /// A rule whose examples or counterexamples fail, with what failed.
@@ -97,8 +134,11 @@ public final class RuleSet: @unchecked Sendable {
                 var bytes = Array(example.utf8)
                 let candidate: Bool = bytes.withUnsafeMutableBytes { raw in
                     var found = [UInt64](repeating: 0, count: wordCount)
-                    scanner.scan(UnsafeRawBufferPointer(raw), into: &found)
-                    return alwaysTried.contains(index) || found[index >> 6] & (1 << UInt64(index & 63)) != 0
+                    return found.withUnsafeMutableBufferPointer { found in
+                        scanner.scan(UnsafeRawBufferPointer(raw), into: found)
+                        return (alwaysTried.contains(index) || found[index >> 6] & (1 << UInt64(index & 63)) != 0)
+                            && hasFurtherSets(index, found)
+                    }
                 }
                 let (matched, limit) = candidate ? outcome(example) : (false, nil)
                 if let limit {

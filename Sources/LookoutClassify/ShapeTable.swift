@@ -1,4 +1,11 @@
 import LookoutCore
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// A set of byte strings with dense indices: open addressing on a stable 64-bit hash, the
 /// bytes kept in one arena. Looking up a shape hashes it once and compares bytes only on
@@ -20,12 +27,36 @@ struct ShapeTable {
 
     var count: Int { starts.count }
 
+    /// The table's hash of a shape: 8 bytes at a time (a shape is hashed on every lookup, and
+    /// FNV's byte-at-a-time chain of multiplications cost 4 instructions a byte). Only slot
+    /// positions depend on it, never an id or an order that is shown.
     static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
-        var h = StableHash()
-        h.add(bytes)
-        // FNV's low bits are weak; mix them before using them as a slot index.
-        var x = h.value
+        let n = bytes.count
+        var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(truncatingIfNeeded: n)
+        guard let base = bytes.baseAddress else { return mix(h) }
+        var i = 0
+        while i + 8 <= n {
+            h = (h ^ base.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* 0xff51_afd7_ed55_8ccd
+            h ^= h >> 32
+            i += 8
+        }
+        if i < n {
+            var tail: UInt64 = 0
+            var shift: UInt64 = 0
+            while i < n {
+                tail |= UInt64(base.load(fromByteOffset: i, as: UInt8.self)) << shift
+                shift += 8
+                i += 1
+            }
+            h = (h ^ tail) &* 0xc4ce_b9fe_1a85_ec53
+        }
+        return mix(h)
+    }
+
+    @inline(__always) private static func mix(_ value: UInt64) -> UInt64 {
+        var x = value
         x ^= x >> 33; x &*= 0xff51_afd7_ed55_8ccd; x ^= x >> 33
+        x &*= 0xc4ce_b9fe_1a85_ec53; x ^= x >> 33
         return x
     }
 
@@ -41,12 +72,19 @@ struct ShapeTable {
         while true {
             let entry = Int(slots[slot])
             if entry == 0 { return nil }
-            if slotHashes[slot] == hash {
-                let stored = bytes(at: entry - 1)
-                if stored.count == key.count && stored.withUnsafeBytes({ $0.elementsEqual(key) }) { return entry - 1 }
-            }
+            if slotHashes[slot] == hash && equals(entry - 1, key) { return entry - 1 }
             slot = (slot + 1) & mask
         }
+    }
+
+    /// Whether shape `index` holds exactly the bytes of `key` (one `memcmp`, not a generic
+    /// element-by-element comparison).
+    private func equals(_ index: Int, _ key: UnsafeRawBufferPointer) -> Bool {
+        let start = starts[index]
+        let end = index + 1 < starts.count ? starts[index + 1] : arena.count
+        guard end - start == key.count else { return false }
+        guard key.count > 0, let keyBase = key.baseAddress else { return true }
+        return arena.withUnsafeBytes { memcmp($0.baseAddress! + start, keyBase, key.count) == 0 }
     }
 
     /// Adds `key` (which must not be present) and returns its index.

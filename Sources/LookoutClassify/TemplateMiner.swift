@@ -6,21 +6,26 @@ import LookoutCore
 /// under the overflow signature, never dropped. Templates are rebuilt from all shapes by
 /// `TemplateBuilder` (order-independent); ids are content-derived (`signatureID`).
 /// Shapes and templates have dense indices, so later stages can cache per template.
+///
+/// The properties used for every event are `@exclusivity(unchecked)`: a class's stored
+/// properties are otherwise checked for overlapping access at run time on each use
+/// (`swift_beginAccess`, ~80 instructions), and no access to them here can overlap another
+/// (no callbacks run during one; a miner is used from one thread at a time).
 public final class TemplateMiner {
     public let capacity: Int
-    private var shapes = ShapeTable()
-    private var counts: [Int] = []
+    @exclusivity(unchecked) private var shapes = ShapeTable()
+    @exclusivity(unchecked) private var counts: [Int] = []
     /// The template index of each shape.
-    private var shapeTemplate: [Int] = []
+    @exclusivity(unchecked) private var shapeTemplate: [Int] = []
     private var templateIndex: [[UInt8]: Int] = [:]
     private var templates: [[UInt8]] = []
     private var templateIDs: [String] = []
-    private var shapesAtLastBuild = 0
+    @exclusivity(unchecked) private var shapesAtLastBuild = 0
     /// Messages whose shape did not fit under `capacity`.
     public private(set) var overflowCount = 0
     /// Changes whenever template indices are reassigned (a rebuild): caches keyed by
     /// template index must be dropped then.
-    public private(set) var generation = 0
+    @exclusivity(unchecked) public private(set) var generation = 0
 
     public static let overflowSignature = "overflow"
     public static let overflowTemplate = "<overflow: template capacity reached>"

@@ -58,8 +58,35 @@ public enum Level: Int, Sendable, Comparable, CaseIterable, Hashable {
             guard c >= 0x61 && c <= 0x7A else { return nil }
             if i < 8 { lower.0 |= UInt64(c) << (8 * UInt64(i)) } else { lower.1 |= UInt64(c) << (8 * UInt64(i - 8)) }
         }
-        guard let level = Level.words[Key(a: lower.0, b: lower.1)] else { return nil }
-        self = level
+        // The words, packed as above (little-endian: first letter in the low byte). A
+        // switch, not a dictionary: this runs on header tokens of every line, and hashing
+        // the key cost more than the rest of the recognition.
+        switch (lower.0, lower.1) {
+        case (0x0000_0065_6361_7274, 0): self = .trace        // trace
+        case (0x0000_7473_656e_6966, 0): self = .trace        // finest
+        case (0x0000_0072_656e_6966, 0): self = .trace        // finer
+        case (0x0065_736f_6272_6576, 0): self = .trace        // verbose
+        case (0x0000_0067_7562_6564, 0): self = .debug        // debug
+        case (0x0000_0000_0067_6264, 0): self = .debug        // dbg
+        case (0x0000_0000_656e_6966, 0): self = .debug        // fine
+        case (0x0000_0000_6f66_6e69, 0): self = .info         // info
+        case (0x7461_6d72_6f66_6e69, 0x6e_6f69): self = .info       // information
+        case (0x7461_6d72_6f66_6e69, 0x6c_616e_6f69): self = .info  // informational
+        case (0x0000_6563_6974_6f6e, 0): self = .notice       // notice
+        case (0x0000_0000_6e72_6177, 0): self = .warning      // warn
+        case (0x0067_6e69_6e72_6177, 0): self = .warning      // warning
+        case (0x0000_0072_6f72_7265, 0): self = .error        // error
+        case (0x0000_0000_0072_7265, 0): self = .error        // err
+        case (0x0000_0000_7469_7263, 0): self = .critical     // crit
+        case (0x6c61_6369_7469_7263, 0): self = .critical     // critical
+        case (0x0000_006c_6174_6166, 0): self = .critical     // fatal
+        case (0x0000_6572_6576_6573, 0): self = .critical     // severe
+        case (0x0000_0074_7265_6c61, 0): self = .critical     // alert
+        case (0x0000_0067_7265_6d65, 0): self = .critical     // emerg
+        case (0x636e_6567_7265_6d65, 0x79): self = .critical  // emergency
+        case (0x0000_0063_696e_6170, 0): self = .critical     // panic
+        default: return nil
+        }
     }
 
     /// Recognises a level word given as a Swift string (configuration, JSON fields).
@@ -68,28 +95,4 @@ public enum Level: Int, Sendable, Comparable, CaseIterable, Hashable {
         guard let level = bytes.withUnsafeMutableBytes({ Level(word: UnsafeRawBufferPointer($0)) }) else { return nil }
         self = level
     }
-
-    private struct Key: Hashable { var a: UInt64; var b: UInt64 }
-
-    private static let words: [Key: Level] = {
-        let table: [(String, Level)] = [
-            ("trace", .trace), ("finest", .trace), ("finer", .trace), ("verbose", .trace),
-            ("debug", .debug), ("dbg", .debug), ("fine", .debug),
-            ("info", .info), ("information", .info), ("informational", .info),
-            ("notice", .notice),
-            ("warn", .warning), ("warning", .warning),
-            ("error", .error), ("err", .error),
-            ("crit", .critical), ("critical", .critical), ("fatal", .critical), ("severe", .critical),
-            ("alert", .critical), ("emerg", .critical), ("emergency", .critical), ("panic", .critical),
-        ]
-        var out: [Key: Level] = [:]
-        for (word, level) in table {
-            var key = Key(a: 0, b: 0)
-            for (i, c) in word.utf8.enumerated() {
-                if i < 8 { key.a |= UInt64(c) << (8 * UInt64(i)) } else { key.b |= UInt64(c) << (8 * UInt64(i - 8)) }
-            }
-            out[key] = level
-        }
-        return out
-    }()
 }

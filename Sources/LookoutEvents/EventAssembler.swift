@@ -21,7 +21,11 @@ public struct EventAssembler<Sink: EventSink>: LineSink {
     private let arrivalClock: (() -> Timestamp)?
     private var years: YearInference
 
+    /// The event's text is `body[0..<bodyCount]`; the rest is room. The array only grows,
+    /// and bytes are copied in with one memcpy (Array's removeAll/append(contentsOf:) cost
+    /// some 300 instructions an event in generic code).
     private var body: [UInt8] = []
+    private var bodyCount = 0
     private var firstLineBodyLength = 0
     private var eventLine = 0
     private var eventLines = 0
@@ -42,7 +46,7 @@ public struct EventAssembler<Sink: EventSink>: LineSink {
         self.options = options
         self.arrivalClock = arrivalClock
         years = YearInference(reference: reference)
-        body.reserveCapacity(min(options.maxEventBytes, 4096))
+        body = Array(repeating: 0, count: min(options.maxEventBytes, 4096))
     }
 
     public mutating func consume(line: UnsafeRawBufferPointer, number: Int, truncated: Bool) {
@@ -118,10 +122,23 @@ public struct EventAssembler<Sink: EventSink>: LineSink {
     private mutating func appendContinuation(_ line: UnsafeRawBufferPointer) {
         eventLines += 1
         guard !line.isEmpty else { return }
-        let room = options.maxEventBytes - body.count - 1
+        let room = options.maxEventBytes - bodyCount - 1
         guard room > 0 else { return }
-        body.append(0x0A)
-        body.append(contentsOf: UnsafeRawBufferPointer(rebasing: line[0..<min(line.count, room)]))
+        let newline: UInt8 = 0x0A
+        withUnsafeBytes(of: newline) { appendBody($0) }
+        appendBody(UnsafeRawBufferPointer(rebasing: line[0..<min(line.count, room)]))
+    }
+
+    /// Appends `bytes` to the event's text.
+    private mutating func appendBody(_ bytes: UnsafeRawBufferPointer) {
+        let n = bytes.count
+        guard n > 0 else { return }
+        if bodyCount + n > body.count {
+            body += repeatElement(0, count: max(bodyCount + n, min(2 * body.count, options.maxEventBytes)) - body.count)
+        }
+        let at = bodyCount
+        body.withUnsafeMutableBytes { ($0.baseAddress! + at).copyMemory(from: bytes.baseAddress!, byteCount: n) }
+        bodyCount += n
     }
 
     // MARK: - Starting and sending events
@@ -148,9 +165,9 @@ public struct EventAssembler<Sink: EventSink>: LineSink {
         eventLine = number
         eventLines = 1
         eventLevel = level
-        body.removeAll(keepingCapacity: true)
-        body.append(contentsOf: UnsafeRawBufferPointer(rebasing: text[0..<min(text.count, options.maxEventBytes)]))
-        firstLineBodyLength = body.count
+        bodyCount = 0
+        appendBody(UnsafeRawBufferPointer(rebasing: text[0..<min(text.count, options.maxEventBytes)]))
+        firstLineBodyLength = bodyCount
         if let time, let t = years.resolve(time) {
             eventTime = t
             eventTimeIsOwn = true
@@ -168,9 +185,10 @@ public struct EventAssembler<Sink: EventSink>: LineSink {
         if let eventTime { tally.note(time: eventTime) }
         if let eventLevel { tally.levelCounts[eventLevel.rawValue] += 1 }
         let (line, lines, time, own, level, firstLength) = (eventLine, eventLines, eventTime, eventTimeIsOwn, eventLevel, firstLineBodyLength)
-        body.withUnsafeBytes { bytes in
+        let count = bodyCount
+        body.withUnsafeBytes { all in
             sink.consume(event: EventView(line: line, lines: lines, time: time, timeIsOwn: own, level: level,
-                                          body: bytes, firstLineBodyLength: firstLength))
+                                          body: UnsafeRawBufferPointer(rebasing: all[0..<count]), firstLineBodyLength: firstLength))
         }
         eventLines = 0
     }

@@ -118,27 +118,34 @@ public enum HeaderParser {
     /// The end of the token at `i`: a `[...]` token runs to its matching bracket (nesting,
     /// spaces allowed, bounded); any other token runs to the next space.
     static func tokenEnd(_ b: Bytes, _ i: Int) -> Int {
-        if b[i] == 0x5B {
+        let p = b.baseAddress!.assumingMemoryBound(to: UInt8.self)   // b[i] exists: b is not empty
+        let n = b.count
+        if p[i] == 0x5B {
             var depth = 0
             var j = i
-            let limit = min(b.count, i + 160)
+            let limit = min(n, i + 160)
             while j < limit {
-                if b[j] == 0x5B { depth += 1 } else if b[j] == 0x5D { depth -= 1; if depth == 0 { return j + 1 } }
+                let c = p[j]
+                if c == 0x5B { depth += 1 } else if c == 0x5D { depth -= 1; if depth == 0 { return j + 1 } }
                 j += 1
             }
         }
         var j = i
-        while j < b.count && !isSpace(b[j]) { j += 1 }
+        while j < n && !isSpace(p[j]) { j += 1 }
         return j
     }
 
     /// The `=` of a `key=value` token whose key is letters, digits, `_`, `.` or `@`.
     static func keyValueSplit(_ b: Bytes, _ i: Int) -> Int? {
+        let limit = min(b.count, i + 24)
+        guard i < limit, let base = b.baseAddress else { return nil }
+        let p = base.assumingMemoryBound(to: UInt8.self)
         var j = i
-        while j < b.count && j < i + 24 {
-            let c = b[j]
+        while j < limit {
+            let c = p[j]
+            if TimestampParser.isLetter(c) || TimestampParser.isDigit(c) { j += 1; continue }
             if c == 0x3D { return j > i ? j : nil }
-            guard TimestampParser.isLetter(c) || TimestampParser.isDigit(c) || c == 0x5F || c == 0x2E || c == 0x40 else { return nil }
+            guard c == 0x5F || c == 0x2E || c == 0x40 else { return nil }
             j += 1
         }
         return nil
@@ -148,25 +155,35 @@ public enum HeaderParser {
         TimestampParser.byte(b, eq + 1) == 0x22 ? eq + 2 : eq + 1
     }
 
-    static func keyIs(_ b: Bytes, _ i: Int, _ eq: Int, _ names: [String]) -> Bool {
+    /// Whether the key `b[i..<eq]`, each byte OR 0x20, spells `name` (no allocation: this
+    /// runs on header tokens of every line).
+    @inline(__always)
+    static func keyIs(_ b: Bytes, _ i: Int, _ eq: Int, _ name: StaticString) -> Bool {
         let n = eq - i
-        return names.contains { name in
-            name.utf8.count == n && zip(name.utf8, (i..<eq).map { b[$0] | 0x20 }).allSatisfy { $0 == $1 }
-        }
+        guard name.utf8CodeUnitCount == n else { return false }
+        let p = name.utf8Start
+        for k in 0..<n where b[i + k] | 0x20 != p[k] { return false }
+        return true
     }
 
     static func isTimeKey(_ b: Bytes, _ i: Int, _ eq: Int) -> Bool {
-        keyIs(b, i, eq, ["time", "ts", "timestamp", "t", "@timestamp", "date", "datetime"])
+        keyIs(b, i, eq, "time") || keyIs(b, i, eq, "ts") || keyIs(b, i, eq, "timestamp") || keyIs(b, i, eq, "t")
+            || keyIs(b, i, eq, "@timestamp") || keyIs(b, i, eq, "date") || keyIs(b, i, eq, "datetime")
     }
 
     static func isLevelKey(_ b: Bytes, _ i: Int, _ eq: Int) -> Bool {
-        keyIs(b, i, eq, ["level", "lvl", "severity", "loglevel", "log.level", "levelname"])
+        keyIs(b, i, eq, "level") || keyIs(b, i, eq, "lvl") || keyIs(b, i, eq, "severity") || keyIs(b, i, eq, "loglevel")
+            || keyIs(b, i, eq, "log.level") || keyIs(b, i, eq, "levelname")
     }
 
     /// The level named by the token `b[i..<end]`: `ERROR`, `[error]`, `<WARN>`, `INFO:`,
     /// `[core:error]` (Apache 2.4), `level=info`. Bare lower-case words count only when
     /// `lowercaseOK` (first token after the timestamp): in running text they are words.
     static func levelOfToken(_ b: Bytes, _ i: Int, _ end: Int, lowercaseOK: Bool) -> Level? {
+        // A level token starts with a letter (a level key or word) or a bracket: numbers,
+        // separators and the like are settled without the scans below (same answer: nil).
+        let first = b[i]
+        guard TimestampParser.isLetter(first) || first == 0x5B || first == 0x3C || first == 0x28 else { return nil }
         if let eq = keyValueSplit(b, i), eq < end, isLevelKey(b, i, eq) {
             var s = valueStart(b, eq)
             var e = s

@@ -43,3 +43,39 @@ func nothingIsClaimedWithoutProof(pattern: String) {
     #expect(found[0] == (1 << 1) | (1 << 2) | (1 << 3))
     #expect(found[1] == 1 << 6)
 }
+
+@Test func everyRequiredSetIsFound() {
+    // Both sides of the sequence are required; per branch of an alternation, one set is
+    // chosen and the choices joined.
+    #expect(RequiredLiterals.extractAll(#"(?i)\b(?:checksum|crc) (?:mismatch|failed)\b|\bbad checksum\b"#)
+        == [["bad checksum", "failed", "mismatch"], ["bad checksum", "checksum", "crc"]])
+    #expect(RequiredLiterals.extractAll(#"connect(?:ion)? refused by (?:peer|server)"#)
+        == [[" refused by "], ["connect"], ["peer", "server"]])
+    // An optional group requires nothing; a set with a short literal is left out.
+    #expect(RequiredLiterals.extractAll(#"disk (?:quota )?full on (?:sd|hd)\w"#) == [["full on "], ["disk "]])
+    #expect(RequiredLiterals.extractAll(#"\d+"#) == nil)
+}
+
+/// The prefilter may only skip rules that cannot match: on every example and
+/// counterexample of the built-in pack (and each with a prefix and a suffix), the verdict
+/// through the prefilter is the one trying every rule in order gives.
+@Test func prefilterNeverChangesTheVerdict() throws {
+    let set = try RulePack.load(ruleFiles: [], configDirectory: nil, builtIn: RulePack.builtIn)
+    let matcher = PCRE2Matcher()
+    var texts: [String] = []
+    for rule in set.rules {
+        for t in rule.examples + rule.counterexamples { texts += [t, "x " + t, t + " y", t.uppercased(), t.lowercased()] }
+    }
+    for text in texts {
+        var bytes = Array(text.utf8)
+        bytes.withUnsafeMutableBytes { raw in
+            let subject = UnsafeRawBufferPointer(raw)
+            let expected = set.rules.firstIndex { matcher.matches($0.pattern, in: subject) }
+            let verdict = set.classify(subject, matcher: matcher)
+            switch verdict {
+            case .none: #expect(expected == nil, "\(text)")
+            case .rule(let index, _): #expect(expected == index, "\(text)")
+            }
+        }
+    }
+}
