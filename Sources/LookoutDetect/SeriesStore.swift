@@ -108,6 +108,19 @@ public final class SeriesStore {
         add(other.errors, into: &errors)
     }
 
+    /// Renumbers the series: series `i` becomes series `map[i]`, of `count` in all (those no
+    /// series maps to start empty). Lets a merge adopt one store instead of copying it.
+    public func renumberSeries(_ map: [Int], count: Int) {
+        precondition(map.count == series.count && map.allSatisfy { (0..<count).contains($0) }, "a series mapped out of range")
+        var renumbered: [[UInt32]?] = Array(repeating: nil, count: count)
+        for (i, target) in map.enumerated() {
+            precondition(renumbered[target] == nil, "two series mapped to one")
+            renumbered[target] = series[i]
+        }
+        series = []
+        series = renumbered.map { $0 ?? Array(repeating: 0, count: capacity) }
+    }
+
     /// Steps the width up the ladder (or doubles it past the top): each new bucket is `r`
     /// whole old buckets, aligned on the new width.
     private func coarsen() {

@@ -71,16 +71,24 @@ struct Analysis {
         let parallel = ParallelScan(pipeline: pipeline, rules: ruleSet, templateCapacity: rules.maxTemplates,
                                     tallyCapacity: 2 * rules.maxTemplates, makeStore: makeStore,
                                     maxSeries: ScanSink.maxSeries(capacity: store.capacity), window: window, jobs: jobs)
-        if ParallelScan.sequentialReason(plan: plan, jobs: jobs, alerts: alerts != nil, checkpoints: book) == nil,
-           let result = parallel.run(plan, classifier: classifier, checkpoints: book) {
-            sink = ScanSink(classifier: classifier, merged: result, window: window)
-            sources = result.reports
+        var outcome: Result<ParallelScan.Result, ParallelScan.Fallback>
+        if let reason = ParallelScan.sequentialReason(plan: plan, jobs: jobs, alerts: alerts != nil, checkpoints: book) {
+            outcome = .failure(ParallelScan.Fallback(reason: reason))
         } else {
-            if ParallelScan.sequentialReason(plan: plan, jobs: jobs, alerts: alerts != nil, checkpoints: book) == nil {
-                // Tried in parallel and could not merge identically: read again, afresh, on one thread.
+            outcome = parallel.run(plan, classifier: classifier, checkpoints: book)
+            if case .failure = outcome {
+                // It could not be merged identically: read again, afresh, on one thread.
                 classifier = try makeClassifier()
                 book = makeBook()
             }
+        }
+        switch outcome {
+        case .success(let result):
+            ParallelScan.trace("read \(plan.sources.count) sources on \(min(jobs, plan.sources.count)) threads")
+            sink = ScanSink(classifier: classifier, merged: result, window: window)
+            sources = result.reports
+        case .failure(let fallback):
+            ParallelScan.trace("read on one thread: \(fallback.reason)")
             sink = ScanSink(classifier: classifier, tally: SignatureTally(capacity: 2 * rules.maxTemplates), store: store)
             sink.alerts = alerts
             sink.window = window

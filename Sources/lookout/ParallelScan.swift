@@ -42,7 +42,7 @@ struct ParallelScan {
     var rules: RuleSet
     var templateCapacity: Int
     var tallyCapacity: Int
-    /// Makes an empty series store like the sequential run's.
+    /// Makes an empty series store like the sequential run's (every worker has one).
     var makeStore: () -> SeriesStore
     var maxSeries: Int
     var window: TimeWindow?
@@ -56,6 +56,13 @@ struct ParallelScan {
         return max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
     }
 
+    /// With `LOOKOUT_TRACE_JOBS` set, says on stderr how the sources were read (for tests and
+    /// for seeing why a run did not use every core).
+    static func trace(_ message: String) {
+        guard getenv("LOOKOUT_TRACE_JOBS") != nil else { return }
+        writeStandardError("lookout: jobs: \(message)\n")
+    }
+
     /// Why this plan is read on one thread (nil: it can be read in parallel).
     static func sequentialReason(plan: InputPlan, jobs: Int, alerts: Bool, checkpoints: CheckpointBook?) -> String? {
         if jobs < 2 { return "one job" }
@@ -66,8 +73,7 @@ struct ParallelScan {
         return nil
     }
 
-    /// What the workers found, merged; nil when it could not be merged identically (read
-    /// again on one thread).
+    /// What the workers found, merged.
     struct Result {
         var reports: [SourceReport]
         var tally: SignatureTally
@@ -77,8 +83,9 @@ struct ParallelScan {
     }
 
     /// Reads `plan` on `jobs` threads (this one among them) and merges into `classifier`
-    /// (whose miner may hold seed templates), or returns nil (see the type's comment).
-    func run(_ plan: InputPlan, classifier: Classifier, checkpoints: CheckpointBook?) -> Result? {
+    /// (whose miner may hold seed templates); or says why that could not give the
+    /// sequential result (see the type's comment; `classifier` must then be thrown away).
+    func run(_ plan: InputPlan, classifier: Classifier, checkpoints: CheckpointBook?) -> Swift.Result<Result, Fallback> {
         let files = plan.sources.indices
         var order = Array(files)
         if let checkpoints {
@@ -110,7 +117,7 @@ struct ParallelScan {
         }
         workers[0].work()
         for t in threads { pthread_join(t, nil) }
-        if shared.abandoned { return nil }
+        if let why = shared.abandoned { return .failure(Fallback(reason: why)) }
         return merge(workers.flatMap(\.parts).sorted { $0.index < $1.index }, workers: workers, into: classifier)
     }
 
@@ -122,7 +129,10 @@ struct ParallelScan {
         return Int64(st.st_size) * (source.openPath.hasSuffix(".gz") ? 5 : 1)
     }
 
-    private func merge(_ parts: [FilePart], workers: [ScanWorker], into classifier: Classifier) -> Result? {
+    /// Why a parallel read was given up for a sequential one.
+    struct Fallback: Error { var reason: String }
+
+    private func merge(_ parts: [FilePart], workers: [ScanWorker], into classifier: Classifier) -> Swift.Result<Result, Fallback> {
         let tally = SignatureTally(capacity: tallyCapacity)
         let miner = classifier.miner
         // Per worker: the run's entry (= series) of each of its series.
@@ -132,7 +142,9 @@ struct ParallelScan {
         for part in parts {
             classifier.addLimitHits(part.limitHits)
             outside += part.outsideWindow
-            guard let entries = tally.absorb(part.tally, shape: { miner.learn(part.shapes[$0]!, count: $1) }) else { return nil }
+            guard let entries = tally.absorb(part.tally, shape: { miner.learn(part.shapes[$0]!, count: $1) }) else {
+                return .failure(Fallback(reason: "more shapes than --max-templates, or signatures than the tally holds"))
+            }
             let worker = workers[part.worker]
             for (e, key) in part.entryKey.enumerated() {
                 let s = worker.keySeries[key]
@@ -143,14 +155,17 @@ struct ParallelScan {
         }
         // A sequential run gives entry i series i while i < maxSeries, and counts the events
         // of later entries as unwatched (kept out of the store's totals): not merged here.
-        guard seriesNeeded <= maxSeries else { return nil }
-        let store = makeStore()
-        for _ in 0..<seriesNeeded { _ = store.makeSeries() }
-        for (w, worker) in workers.enumerated() {
+        guard seriesNeeded <= maxSeries, !seriesEntry.joined().contains(-1) else {
+            return .failure(Fallback(reason: "more signatures than are watched"))
+        }
+        // The first worker's store becomes the run's (one store fewer in memory at the peak).
+        let store = workers[0].store
+        store.renumberSeries(seriesEntry[0], count: seriesNeeded)
+        for (w, worker) in workers.enumerated().dropFirst() {
             store.absorb(worker.store, series: seriesEntry[w])
         }
-        return Result(reports: parts.map(\.report), tally: tally, store: store,
-                      entrySeries: Array(0..<seriesNeeded), outsideWindow: outside)
+        return .success(Result(reports: parts.map(\.report), tally: tally, store: store,
+                               entrySeries: Array(0..<seriesNeeded), outsideWindow: outside))
     }
 }
 
@@ -160,6 +175,7 @@ final class WorkQueue: @unchecked Sendable {
     // Guarded by `mutex`:
     private var next = 0
     private var stopped = false
+    private var reason = ""
     private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
 
     init(order: [Int]) {
@@ -183,17 +199,19 @@ final class WorkQueue: @unchecked Sendable {
         return order[next - 1]
     }
 
-    /// A worker met what the merge cannot reproduce: the run will be read on one thread.
-    func abandon() {
+    /// A worker met what the merge cannot reproduce (`why`): the run will be read on one thread.
+    func abandon(_ why: String) {
         pthread_mutex_lock(mutex)
+        if !stopped { reason = why }
         stopped = true
         pthread_mutex_unlock(mutex)
     }
 
-    var abandoned: Bool {
+    /// Why the run was abandoned (nil: it was not).
+    var abandoned: String? {
         pthread_mutex_lock(mutex)
         defer { pthread_mutex_unlock(mutex) }
-        return stopped
+        return stopped ? reason : nil
     }
 }
 
@@ -280,7 +298,7 @@ final class ScanWorker: @unchecked Sendable {
             checkpoints?.turns?.pass(source.openPath)   // one that never asked (empty, binary, unreadable)
             bar?.finishSource(slot: slot)
             let done = assembler.sink
-            if done.failed { queue.abandon(); return }
+            if let why = done.failed { queue.abandon(why); return }
             parts.append(FilePart(index: index, worker: slot, report: report, tally: done.tally, shapes: done.shapes,
                                   entryKey: done.entryKey, outsideWindow: done.outsideWindow, limitHits: classifier.takeLimitHits()))
         }
@@ -297,8 +315,8 @@ struct PartSink: EventSink {
     var shapes: [Int: [UInt8]] = [:]
     var entryKey: [Int] = []
     var outsideWindow = 0
-    /// Met what the merge cannot reproduce (an overflow): the rest is not worth classifying.
-    private(set) var failed = false
+    /// Met what the merge cannot reproduce (an overflow), and which: the rest is not worth classifying.
+    private(set) var failed: String?
 
     init(worker: ScanWorker, tally: SignatureTally, source: String, window: TimeWindow?) {
         self.worker = worker
@@ -308,22 +326,22 @@ struct PartSink: EventSink {
     }
 
     mutating func consume(event: EventView) {
-        if failed { return }
+        if failed != nil { return }
         if let window, let t = event.time, !window.contains(t) { outsideWindow += 1; return }
         let c = worker.classifier.classify(body: event.body, firstLineLength: event.firstLineBodyLength, learning: true)
-        guard let shape = c.shape else { failed = true; return }   // the template cap: which shapes overflow depends on order
+        guard let shape = c.shape else { failed = "more shapes than --max-templates"; return }   // which overflow depends on order
         let source = self.source
         let entry = tally.add(c, time: event.time, level: event.level) {
             let firstLine = UnsafeRawBufferPointer(rebasing: event.body[0..<min(event.firstLineBodyLength, 300)])
             return "\(source):\(event.line): " + String(decoding: firstLine, as: UTF8.self)
         }
-        guard entry >= 0 else { failed = true; return }
+        guard entry >= 0 else { failed = "more signatures than the tally holds"; return }
         if entry == entryKey.count {
             entryKey.append(worker.key(c))
             if shapes[shape] == nil { shapes[shape] = worker.classifier.miner.shapeBytes(at: shape) }
         }
         guard let time = event.time else { return }
-        guard let series = worker.series(ofKey: entryKey[entry]) else { failed = true; return }
+        guard let series = worker.series(ofKey: entryKey[entry]) else { failed = "more signatures than are watched"; return }
         worker.store.add(series: series, time: time, error: event.level.map { $0 >= .error } ?? false)
     }
 }
