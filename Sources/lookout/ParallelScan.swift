@@ -67,7 +67,10 @@ struct ParallelScan {
     static func sequentialReason(plan: InputPlan, jobs: Int, alerts: Bool, checkpoints: CheckpointBook?) -> String? {
         if jobs < 2 { return "one job" }
         if plan.sources.count < 2 { return "a single source" }
-        if plan.sources.contains(where: { $0.kind != .file }) { return "stdin" }   // arrival times, and a stream has no end to wait for
+        if plan.sources.contains(where: { $0.kind == .stdin }) { return "stdin" }   // arrival times, and a stream has no end to wait for
+        // A read from a FIFO or device may block; SIGINT ends it (EINTR) only on the thread
+        // the signal lands on, which need not be the reading one.
+        if plan.sources.contains(where: { $0.kind != .file }) { return "a FIFO or device among the inputs" }
         if alerts { return "--alerts" }                                             // alerts come out in event order, as events arrive
         if checkpoints != nil && Set(plan.sources.map(\.openPath)).count != plan.sources.count { return "a file planned twice" }
         return nil

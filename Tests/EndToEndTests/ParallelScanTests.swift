@@ -108,6 +108,12 @@ import Glibc
         let piped = CLI.run(["scan", "--no-state", "--jobs", "2", "-", logs + "/a.log"], stdin: Array("hello\n".utf8),
                             environment: ["LOOKOUT_TRACE_JOBS": "1"])
         #expect(piped.stderr.contains("jobs: read on one thread: stdin"), "\(piped.stderr)")
+        let fifo = dir.file("fifo")
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let writer = Thread { if let h = FileHandle(forWritingAtPath: fifo) { h.write(Data("hello\n".utf8)); try? h.close() } }
+        writer.start()
+        let withFIFO = scan([fifo, logs + "/a.log"], jobs: 2)
+        #expect(withFIFO.stderr.contains("jobs: read on one thread: a FIFO or device among the inputs"), "\(withFIFO.stderr)")
     }
 
     @Test func aBaselineMadeInParallelIsTheSequentialOne() throws {
