@@ -357,7 +357,7 @@ def run_week(args, lookout, seed, start, days, buckets, work):
     runs = {}
     for b in buckets:
         scan, env = scan_command(lookout, work)
-        argv = scan + [log, "--format", "json"] + ([] if b == "auto" else ["--bucket", b])
+        argv = scan + [log, "--format", "json"] + ([] if b == "auto" else ["--bucket", b]) + (args.scan_arg or [])
         t = time.time()
         proc = subprocess.run(argv, capture_output=True, text=True, env=env)
         scan_s = time.time() - t
@@ -422,6 +422,7 @@ def main():
     p.add_argument("--weeks", type=int, default=1, help="generate this many weeks (seeds SEED, SEED+1, ...)")
     p.add_argument("--start", default="2026-11-23", help="first day, UTC (YYYY-MM-DD)")
     p.add_argument("--bucket", action="append", help="`auto` or a width like 5m; repeatable (default: auto and 5m)")
+    p.add_argument("--scan-arg", action="append", help="one more argument for `lookout scan` (repeatable), e.g. --scan-arg=--false-alarm-rate=0.01")
     p.add_argument("--anomalies", action="store_true", help="also print every anomaly with its reason")
     p.add_argument("--json", action="store_true", help="print one JSON document instead of the tables")
     p.add_argument("--keep", default=None, help="write the logs, ground truth and digests to this directory")

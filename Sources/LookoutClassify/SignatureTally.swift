@@ -17,7 +17,20 @@ public final class SignatureTally {
         var first: Timestamp?
         var last: Timestamp?
         var highestLevel: Level?
+        /// Events per level (`Level.rawValue`), those without a level counted as info.
+        var levels = [Int](repeating: 0, count: Level.allCases.count)
         var examples: [String] = []
+    }
+
+    /// The level of the median event of `levels` (counts per `Level.rawValue`).
+    static func medianLevel(_ levels: [Int]) -> Level {
+        let total = levels.reduce(0, +)
+        var below = 0
+        for (raw, n) in levels.enumerated() {
+            below += n
+            if 2 * below >= total { return Level(rawValue: raw)! }
+        }
+        return .info
     }
 
     public let capacity: Int
@@ -50,13 +63,14 @@ public final class SignatureTally {
             if e.last.map({ time > $0 }) ?? true { e.last = time }
         }
         if let level, e.highestLevel.map({ level > $0 }) ?? true { e.highestLevel = level }
+        e.levels[(level ?? .info).rawValue] += 1
         if e.examples.count < SignatureSummary.maxExamples { e.examples.append(example()) }
         return e.index
     }
 
     /// Folds `other`'s entries into this tally, in `other`'s entry order, exactly as if
     /// `other`'s events had been added here after this tally's own (a parallel scan merges
-    /// its per-file tallies in source order): counts add, first and last seen widen (an
+    /// its per-file tallies in source order): counts add (in all and per level), first and last seen widen (an
     /// earlier entry wins a tie, as the first event does), examples are kept from the first.
     /// `shape` maps a shape index of `other` (with the number of events of that entry) to
     /// one here. Returns, for each of `other`'s entries by index, its entry here; nil when
@@ -86,6 +100,7 @@ public final class SignatureTally {
         if let f = e.first, t.first.map({ f < $0 }) ?? true { t.first = f }
         if let l = e.last, t.last.map({ l > $0 }) ?? true { t.last = l }
         if let level = e.highestLevel, t.highestLevel.map({ level > $0 }) ?? true { t.highestLevel = level }
+        t.levels = zip(t.levels, e.levels).map { $0 + $1 }
         if t.examples.count < SignatureSummary.maxExamples {
             t.examples += e.examples.prefix(SignatureSummary.maxExamples - t.examples.count)
         }
@@ -97,9 +112,11 @@ public final class SignatureTally {
     public func summaries(_ classifier: Classifier) -> [(summary: SignatureSummary, entries: [Int])] {
         var merged: [String: SignatureSummary] = [:]
         var members: [String: [Int]] = [:]
+        var levels: [String: [Int]] = [:]
         func fold(_ entry: Entry, _ c: Classification) {
             let id = classifier.signature(of: c)
             members[id, default: []].append(entry.index)
+            levels[id] = zip(levels[id] ?? entry.levels.map { _ in 0 }, entry.levels).map { $0 + $1 }
             let rule = c.ruleIndex.map { classifier.rules.rules[$0] }
             let severity = rule?.severity ?? Severity(level: entry.highestLevel)
             if var s = merged[id] {
@@ -126,6 +143,9 @@ public final class SignatureTally {
                 severity: Severity(level: overflow.highestLevel), count: overflow.count,
                 firstSeen: overflow.first, lastSeen: overflow.last, examples: overflow.examples)
             members[TemplateMiner.overflowSignature, default: []].append(-1)
+        }
+        for (id, counts) in levels where merged[id]?.rule == nil {
+            merged[id]?.usualSeverity = Severity(level: SignatureTally.medianLevel(counts))
         }
         return merged.values.sorted { $0.count != $1.count ? $0.count > $1.count : $0.id < $1.id }.map { ($0, members[$0.id] ?? []) }
     }

@@ -24,6 +24,11 @@ public struct SignatureSummary: Sendable, Equatable {
     /// The id of the rule that names it, if one does.
     public var rule: String?
     public var severity: Severity
+    /// The severity its events usually have: the rule's when a rule names it, else the one
+    /// the median event's level implies. `severity` takes the highest level seen, so an
+    /// info message written once at error level is graded medium; the detector's
+    /// false-alarm budget (`FalseAlarmBudget`) goes by this one.
+    public var usualSeverity: Severity
     public var count: Int
     public var firstSeen: Timestamp?
     public var lastSeen: Timestamp?
@@ -32,9 +37,10 @@ public struct SignatureSummary: Sendable, Equatable {
 
     public static let maxExamples = 3
 
-    public init(id: String, template: String, rule: String?, severity: Severity, count: Int,
+    public init(id: String, template: String, rule: String?, severity: Severity, usualSeverity: Severity? = nil, count: Int,
                 firstSeen: Timestamp?, lastSeen: Timestamp?, examples: [String]) {
         self.id = id; self.template = template; self.rule = rule; self.severity = severity
+        self.usualSeverity = usualSeverity ?? severity
         self.count = count; self.firstSeen = firstSeen; self.lastSeen = lastSeen; self.examples = examples
     }
 }

@@ -7,9 +7,10 @@ import LookoutCore
 
 /// Settings of the detector.
 public struct DetectorOptions: Sendable {
-    /// The chance, per run, of one or more false alarms among all the tests made: each test
-    /// must pass `falseAlarmRate / tests` (Bonferroni), so thousands of signatures do not
-    /// turn into a flood of alerts.
+    /// The chance, per run, of one or more false alarms among the tests of info-level
+    /// signatures; warnings and errors share multiples of it (`FalseAlarmBudget`), and each
+    /// test must pass its class's budget divided by the class's tests (Bonferroni), so
+    /// thousands of signatures do not turn into a flood of alerts.
     public var falseAlarmRate = 0.001
     /// Detection bucket width in ms, rounded to a whole number of the store's buckets; nil
     /// chooses one from the time span: one minute, or the first width of `SeriesStore.ladder`
@@ -149,16 +150,22 @@ public struct RateDetector {
             return Result(anomalies: [], bucketMilliseconds: width, buckets: n,
                           note: "the run spans \(n) bucket\(n == 1 ? "" : "s") of \(RateDetector.words(width)); more than \(warmUp) are needed to learn a baseline from the run itself")
         }
-        let tested = n - warmUp
-        // Per signature and bucket: a rise, a fall and a silence (the window lengths of one
-        // bucket's tests overlap almost wholly, so they count as one); plus level shifts.
-        let tests = max(1, (signatures.count * 3 + 1) * tested)
-        let threshold = options.falseAlarmRate / Double(tests)
+        // The budget: a first look at each signature's counts tells which tests can happen.
+        var profiles: [FalseAlarmBudget.Profile] = []
+        for watched in signatures {
+            let counts = store.counts(of: watched.series, factor: factor)
+            // A new signature is reported as new, not tested.
+            let isNew = reference.map { $0.rates[watched.summary.id] == nil } ?? ((counts.firstIndex(where: { $0 > 0 }) ?? 0) >= warmUp)
+            if !isNew { profiles.append(FalseAlarmBudget.Profile(severity: watched.summary.usualSeverity, counts: counts)) }
+        }
+        let budget = FalseAlarmBudget(falseAlarmRate: options.falseAlarmRate, buckets: n - warmUp, signatures: profiles,
+                                      days: Double(Int64(n - warmUp) * width) / 86_400_000)
         func start(_ b: Int) -> Timestamp { Timestamp(millisecondsSinceEpoch: origin + Int64(b) * width) }
 
         var anomalies: [Anomaly] = []
         for watched in signatures {
             let counts = store.counts(of: watched.series, factor: factor)
+            let threshold = budget.threshold(watched.summary.usualSeverity)
             if let reference {
                 let scale = Double(width) / Double(reference.bucketMilliseconds)
                 let rate = reference.rates[watched.summary.id]
@@ -193,7 +200,7 @@ public struct RateDetector {
                 return (e, a, k, "the \(k) buckets before")
             }
         }
-        anomalies += levelShifts(all: all, errors: errors, firstTested: warmUp, width: width, threshold: threshold, start: start, baseline: shareBaseline)
+        anomalies += levelShifts(all: all, errors: errors, firstTested: warmUp, width: width, threshold: budget.threshold(.info), start: start, baseline: shareBaseline)
         anomalies.sort { $0.score != $1.score ? $0.score > $1.score : ($0.start != $1.start ? $0.start < $1.start : $0.signature < $1.signature) }
         var note: String?
         if let asked = options.bucketMilliseconds, width > asked {
@@ -236,27 +243,40 @@ public struct RateDetector {
     }
 
     /// Samples at `t - k·step` (and the buckets beside them) for k = 1…cycles; nil when
-    /// fewer than three cycles are known.
+    /// fewer than three cycles are known. The buckets beside reach one either side, and
+    /// further (up to a 48th of the cycle: ±30 minutes of a day) while the samples hold
+    /// fewer than `sparseEvents` events: a sparse signature's rate is then estimated from
+    /// more of its events (nine samples of a few an hour put it off by half), while a
+    /// busy one keeps its narrow, rhythm-true neighbourhood.
     func seasonal(_ counts: [Int], before t: Int, flagged: [Bool], step: Int, cycles: Int, name: String) -> Base? {
         var samples: [Double] = []
-        var known = 0
-        var k = 1
-        while k <= cycles && t - k * step - 1 >= 0 {
-            let centre = t - k * step
-            var used = false
-            for i in (centre - 1)...(centre + 1) where i >= 0 && i < t && !flagged[i] {
-                samples.append(Double(counts[i]))
-                used = true
+        var cycleUsed = Array(repeating: false, count: cycles + 1)
+        let reach = max(1, step / 48)
+        var events = 0.0
+        var h = 0
+        repeat {
+            var k = 1
+            while k <= cycles && t - k * step - 1 >= 0 {
+                let centre = t - k * step
+                for i in Set([centre - h, centre + h]) where i >= 0 && i < t && !flagged[i] {
+                    samples.append(Double(counts[i]))
+                    events += Double(counts[i])
+                    cycleUsed[k] = true
+                }
+                k += 1
             }
-            if used { known += 1 }
-            k += 1
-        }
+            h += 1
+        } while h <= 1 || (h <= reach && events < RateDetector.sparseEvents)
+        let known = cycleUsed.filter { $0 }.count
         guard known >= 3 else { return nil }
         let mean = samples.reduce(0, +) / Double(samples.count)
         let variance = samples.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(max(samples.count - 1, 1))
-        return Base(mean: mean, variance: max(variance, mean), buckets: samples.count,
+        return Base(mean: mean, variance: CountStatistics.evidentVariance(mean: mean, variance: variance, samples: samples.count), buckets: samples.count,
                     present: samples.filter { $0 > 0 }.count, words: "the same time on the \(known) \(name) before")
     }
+
+    /// Events a seasonal sample should hold before its neighbourhood stops widening.
+    static let sparseEvents = 30.0
 
     func baseline(_ counts: [Int], before t: Int, flagged: [Bool]) -> Base {
         var sum = 0.0, sumSq = 0.0, k = 0, present = 0
@@ -271,6 +291,8 @@ public struct RateDetector {
         }
         guard k > 0 else { return Base(mean: 0, variance: 0, buckets: 0, present: 0, words: "no buckets before") }
         let mean = sum / Double(k)
+        // All the spread of the buckets before counts, evident or not: it holds the trend
+        // within them, which a mean of the past misses.
         return Base(mean: mean, variance: max(0, sumSq / Double(k) - mean * mean), buckets: k, present: present, words: "the \(k) buckets before")
     }
 
@@ -342,19 +364,30 @@ public struct RateDetector {
                 guard let kind else { continue }
                 for i in range { flagged[i] = true }
                 let score = CountStatistics.score(p: p, threshold: threshold)
-                let span = length == 1 ? w : "\(RateDetector.words(width * Int64(length))) (\(length) buckets)"
-                let reason = "\(observed) in \(span), expected \(RateDetector.decimal(expected)) ± \(RateDetector.decimal(sqrt(variance))) from \(words[t])"
+                // The anomaly starts at the window's first bucket that is itself out of line
+                // (its own count has a chance below 1% the same way), when one is: a
+                // window's evidence may reach back over ordinary buckets before the change.
+                let first = range.first { i in
+                    kind == .spike ? CountStatistics.upperTail(counts[i], mean: means[i], variance: variances[i]) < 0.01
+                        : CountStatistics.lowerTail(counts[i], mean: means[i], variance: variances[i]) < 0.01
+                } ?? range.lowerBound
+                let trimmed = first...t
+                let count = trimmed.reduce(0) { $0 + counts[$1] }
+                let mean = trimmed.reduce(0.0) { $0 + means[$1] }
+                let sd = trimmed.reduce(0.0) { $0 + variances[$1] }.squareRoot()
+                let span = trimmed.count == 1 ? w : "\(RateDetector.words(width * Int64(trimmed.count))) (\(trimmed.count) buckets)"
+                let reason = "\(count) in \(span), expected \(RateDetector.decimal(mean)) ± \(RateDetector.decimal(sd)) from \(words[t])"
                 if var last = out.last, last.kind == kind, last.end >= start(range.lowerBound) {
                     // The same rise or fall going on: one anomaly, recounted over its whole span.
-                    let first = Int((last.start.millisecondsSinceEpoch - start(0).millisecondsSinceEpoch) / width)
+                    let from = Int((last.start.millisecondsSinceEpoch - start(0).millisecondsSinceEpoch) / width)
                     last.end = start(t + 1)
-                    last.observed = Double((first...t).reduce(0) { $0 + counts[$1] })
-                    last.expected = (first...t).reduce(0.0) { $0 + means[$1] }
+                    last.observed = Double((from...t).reduce(0) { $0 + counts[$1] })
+                    last.expected = (from...t).reduce(0.0) { $0 + means[$1] }
                     last.score = max(last.score, score)
                     out[out.count - 1] = last
                 } else {
-                    out.append(Anomaly(kind: kind, signature: s.id, start: start(range.lowerBound), end: start(t + 1),
-                                       observed: Double(observed), expected: expected, score: score, severity: s.severity, reason: reason))
+                    out.append(Anomaly(kind: kind, signature: s.id, start: start(first), end: start(t + 1),
+                                       observed: Double(count), expected: mean, score: score, severity: s.severity, reason: reason))
                 }
                 break
             }
@@ -404,3 +437,4 @@ public struct RateDetector {
 
     static func decimal(_ v: Double) -> String { DecimalText.one(v) }
 }
+

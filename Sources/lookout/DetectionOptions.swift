@@ -15,7 +15,7 @@ struct DetectionOptions: ParsableArguments {
     var baseline: String?
 
     @Option(name: .customLong("false-alarm-rate"), help: ArgumentHelp(
-        "The chance, per run, of any false alarm among all the rate tests (Bonferroni over signatures and buckets). Lower: fewer and only clearer anomalies.",
+        "The chance, per run, of any false alarm among the rate tests of info-level signatures (Bonferroni over signatures and buckets); warnings and errors share up to 10× and 1,000× it per day of tested time. Lower: fewer and only clearer anomalies.",
         valueName: "p"))
     var falseAlarmRate: Double = DetectorOptions().falseAlarmRate
 

@@ -150,11 +150,38 @@ func classifyAll(_ lines: [String], rules: RuleSet = RuleSet(rules: []), capacit
     }
     merged.finishLearning()
     func view(_ c: Classifier, _ t: SignatureTally) -> [String] {
-        t.summaries(c).map { "\($0.summary.id) \($0.summary.template) \($0.summary.count) \($0.summary.severity) \(String(describing: $0.summary.firstSeen)) \(String(describing: $0.summary.lastSeen)) \($0.summary.examples) \($0.entries)" }
+        t.summaries(c).map { "\($0.summary.id) \($0.summary.template) \($0.summary.count) \($0.summary.severity) \($0.summary.usualSeverity) \(String(describing: $0.summary.firstSeen)) \(String(describing: $0.summary.lastSeen)) \($0.summary.examples) \($0.entries)" }
     }
     #expect(view(merged, mergedTally) == view(one, oneTally))
     #expect(merged.miner.saved() == one.miner.saved())
     #expect(view(one, oneTally).contains { $0.contains("user <*> logged in") && $0.contains("[\"f0:0\", \"f0:2\", \"f1:1\"]") })
     // A full tally refuses, rather than merging differently.
     #expect(SignatureTally(capacity: 2).absorb(parts[1]!.0) { shape, count in merged.miner.learn(parts[1]!.1.miner.shapeBytes(at: shape), count: count) } == nil)
+}
+
+/// A message written once at error level among many at info is graded by its highest level
+/// (`severity`) but is usually info (`usualSeverity`, what the detector's budget goes by).
+@Test func aSignaturesUsualSeverityIsItsMedianEventsLevel() throws {
+    let classifier = Classifier(rules: try RuleSet(rules: []))
+    let tally = SignatureTally()
+    func add(_ text: String, _ level: Level?) {
+        var bytes = Array(text.utf8)
+        bytes.withUnsafeMutableBytes { raw in
+            let body = UnsafeRawBufferPointer(raw)
+            let c = classifier.classify(body: body, firstLineLength: body.count, learning: true)
+            tally.add(c, time: nil, level: level) { text }
+        }
+    }
+    for i in 0..<9 { add("cache warmed in \(i) ms", .info) }
+    add("cache warmed in 99 ms", .error)
+    for i in 0..<3 { add("disk almost full on volume \(i)", .warning) }
+    add("disk almost full on volume 9", nil)
+    classifier.finishLearning()
+    let byTemplate = Dictionary(uniqueKeysWithValues: tally.summaries(classifier).map { ($0.summary.template, $0.summary) })
+    let cache = try #require(byTemplate["cache warmed in <*> ms"])
+    #expect(cache.severity == .medium && cache.usualSeverity == .info)
+    let disk = try #require(byTemplate["disk almost full on volume <*>"])
+    #expect(disk.severity == .low && disk.usualSeverity == .low)
+    #expect(SignatureTally.medianLevel([0, 0, 5, 0, 0, 5, 0]) == .info)
+    #expect(SignatureTally.medianLevel([0, 0, 4, 0, 0, 5, 0]) == .error)
 }
