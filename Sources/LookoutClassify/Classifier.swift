@@ -99,6 +99,22 @@ public final class Classifier {
         }
     }
 
+    /// The limit hits counted so far, which are then forgotten (a parallel scan takes them
+    /// per file, to add them up in source order with `addLimitHits`).
+    public func takeLimitHits() -> [Int: (count: Int, reason: String)] {
+        defer { limitHits = [:] }
+        return limitHits
+    }
+
+    /// Counts limit hits taken from another classifier, as if they had happened here after
+    /// this one's own (the reason kept is the first one's).
+    public func addLimitHits(_ hits: [Int: (count: Int, reason: String)]) {
+        for (index, hit) in hits {
+            let previous = limitHits[index]
+            limitHits[index] = ((previous?.count ?? 0) + hit.count, previous?.reason ?? hit.reason)
+        }
+    }
+
     /// The signature id of a classification.
     public func signature(of c: Classification) -> String {
         let templateID = c.template.map(miner.templateID) ?? TemplateMiner.overflowSignature

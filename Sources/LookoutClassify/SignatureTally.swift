@@ -68,6 +68,44 @@ public final class SignatureTally {
         return e.index
     }
 
+    /// Folds `other`'s entries into this tally, in `other`'s entry order, exactly as if
+    /// `other`'s events had been added here after this tally's own (a parallel scan merges
+    /// its per-file tallies in source order): counts add (in all and per level), first and last seen widen (an
+    /// earlier entry wins a tie, as the first event does), examples are kept from the first.
+    /// `shape` maps a shape index of `other` (with the number of events of that entry) to
+    /// one here. Returns, for each of `other`'s entries by index, its entry here; nil when
+    /// that is not possible — a shape that does not map, this tally full, or events that
+    /// `other` counted as overflow — and this tally must then be thrown away.
+    public func absorb(_ other: SignatureTally, shape: (_ shape: Int, _ count: Int) -> Int?) -> [Int]? {
+        guard other.overflow.count == 0 else { return nil }
+        var indices = Array(repeating: -1, count: other.entries.count)
+        for (key, e) in other.entries.sorted(by: { $0.value.index < $1.value.index }) {
+            var mapped = key
+            if key.shape >= 0 {
+                guard let s = shape(key.shape, e.count) else { return nil }
+                mapped.shape = s
+            }
+            if entries[mapped] == nil {
+                guard entries.count < capacity else { return nil }
+                entries[mapped] = Entry(index: entries.count)
+            }
+            SignatureTally.fold(e, into: &entries[mapped]!)
+            indices[e.index] = entries[mapped]!.index
+        }
+        return indices
+    }
+
+    private static func fold(_ e: Entry, into t: inout Entry) {
+        t.count += e.count
+        if let f = e.first, t.first.map({ f < $0 }) ?? true { t.first = f }
+        if let l = e.last, t.last.map({ l > $0 }) ?? true { t.last = l }
+        if let level = e.highestLevel, t.highestLevel.map({ level > $0 }) ?? true { t.highestLevel = level }
+        t.levels = zip(t.levels, e.levels).map { $0 + $1 }
+        if t.examples.count < SignatureSummary.maxExamples {
+            t.examples += e.examples.prefix(SignatureSummary.maxExamples - t.examples.count)
+        }
+    }
+
     /// The signatures, named with `classifier`'s current templates (call `finishLearning`
     /// first), merged when several shapes share a template, most frequent first; with the
     /// entry indices (from `add`) that each one gathers (overflow: -1).

@@ -147,3 +147,28 @@ public final class TemplateMiner {
         rebuild()
     }
 }
+
+// MARK: - Merging (a parallel scan folds its workers' shapes into one miner)
+
+extension TemplateMiner {
+    /// The bytes of learnt shape `index`.
+    public func shapeBytes(at index: Int) -> [UInt8] { Array(shapes.bytes(at: index)) }
+
+    /// Counts `count` messages of this shape at once, as `count` calls of `learn` would;
+    /// nil when the shape is new and there is no room (nothing is counted then: the caller
+    /// that merges must not go on as if the messages had been learnt).
+    public func learn(_ shape: [UInt8], count: Int) -> Int? {
+        shape.withUnsafeBytes { bytes in
+            let hash = ShapeTable.hash(bytes)
+            if let i = shapes.find(bytes, hash: hash) {
+                counts[i] += count
+                return i
+            }
+            guard shapes.count < capacity else { return nil }
+            let i = shapes.insert(bytes, hash: hash)
+            counts.append(count)
+            shapeTemplate.append(template(for: shape))
+            return i
+        }
+    }
+}

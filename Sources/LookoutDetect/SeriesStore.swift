@@ -40,11 +40,22 @@ public final class SeriesStore {
     public var seriesCount: Int { series.count }
 
     public func add(series s: Int, time: Timestamp, error: Bool) {
-        let t = time.millisecondsSinceEpoch
+        let index = slot(for: time.millisecondsSinceEpoch)
+        series[s][index] &+= 1
+        totals[index] &+= 1
+        if error { errors[index] &+= 1 }
+    }
+
+    /// The fine bucket of time `t` (ms), after making room for it: the axis shifts right for
+    /// a time before the origin and coarsens while the span does not fit. The result is a
+    /// function of the earliest and latest times placed, whatever their order: the origin is
+    /// the earliest time floored to the width, and the width the first step of the ladder
+    /// (from the initial width) at which the span fits.
+    private func slot(for t: Int64) -> Int {
         guard let origin0 = origin else {
             origin = t - (t % width + width) % width
-            add(series: s, time: time, error: error)
-            return
+            used = 1
+            return 0
         }
         var originNow = origin0
         if t < originNow {
@@ -66,10 +77,48 @@ public final class SeriesStore {
             coarsen()
             index = Int((t - origin!) / width)
         }
-        series[s][index] &+= 1
-        totals[index] &+= 1
-        if error { errors[index] &+= 1 }
         used = max(used, index + 1)
+        return index
+    }
+
+    /// Adds the counts of `other` as if its events had been added here (a parallel scan
+    /// merges its workers' stores): `map[i]` is the series here of `other`'s series `i`.
+    /// Both stores must have the same capacity and initial width, so that their widths are
+    /// steps of one ladder and each of `other`'s buckets falls whole into one bucket here.
+    /// Since the axis depends only on the earliest and latest times (`slot(for:)`), the
+    /// result is the same as one store fed every event, in any order.
+    public func absorb(_ other: SeriesStore, series map: [Int]) {
+        precondition(other.capacity == capacity && map.count == other.series.count, "stores of different shapes")
+        guard let otherOrigin = other.origin, other.used > 0 else { return }
+        if origin == nil {
+            width = other.width   // nothing here yet: take the other's axis (its width is minimal for its span)
+        } else {
+            while width < other.width { coarsen() }
+        }
+        _ = slot(for: otherOrigin)
+        _ = slot(for: otherOrigin + Int64(other.used - 1) * other.width)
+        let first = Int((otherOrigin - origin!) / width)
+        let r = Int(width / other.width)
+        let offset = Int((otherOrigin - origin!) % width / other.width)   // other's buckets before bucket `first`'s start
+        func add(_ from: [UInt32], into to: inout [UInt32]) {
+            for i in 0..<other.used where from[i] != 0 { to[first + (i + offset) / r] &+= from[i] }
+        }
+        for (s, target) in map.enumerated() { add(other.series[s], into: &series[target]) }
+        add(other.totals, into: &totals)
+        add(other.errors, into: &errors)
+    }
+
+    /// Renumbers the series: series `i` becomes series `map[i]`, of `count` in all (those no
+    /// series maps to start empty). Lets a merge adopt one store instead of copying it.
+    public func renumberSeries(_ map: [Int], count: Int) {
+        precondition(map.count == series.count && map.allSatisfy { (0..<count).contains($0) }, "a series mapped out of range")
+        var renumbered: [[UInt32]?] = Array(repeating: nil, count: count)
+        for (i, target) in map.enumerated() {
+            precondition(renumbered[target] == nil, "two series mapped to one")
+            renumbered[target] = series[i]
+        }
+        series = []
+        series = renumbered.map { $0 ?? Array(repeating: 0, count: capacity) }
     }
 
     /// Steps the width up the ladder (or doubles it past the top): each new bucket is `r`

@@ -28,6 +28,9 @@ public final class CheckpointBook {
     /// Checkpoints that a copy took over and whose inode no longer holds their content:
     /// the store forgets them when the run commits.
     public private(set) var retired: [Checkpoint] = []
+    /// Set when several files are read at once: their resume points are then still found
+    /// in planned order (`ResumeTurns`).
+    public var turns: ResumeTurns?
 
     struct FileIdentity: Hashable { var device: UInt64; var inode: UInt64 }
 

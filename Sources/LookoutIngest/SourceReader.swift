@@ -36,6 +36,8 @@ public final class SourceReader {
     public var progress: ((Int64) -> Void)?
     /// Set when a resume failed: the checkpoint the next run gets, unchanged from the last.
     private var settledCheckpoint: Checkpoint?
+    /// The open path of the source being read (its turn with the checkpoints, in parallel runs).
+    private var openPath = ""
 
     public init(options: IngestOptions = IngestOptions()) {
         self.options = options
@@ -49,6 +51,7 @@ public final class SourceReader {
         report.rotationSet = source.rotationSet
         framer.reset()
         settledCheckpoint = nil
+        openPath = source.openPath
         readContent(source, report: &report, into: &sink)
         report.lines = framer.lines - report.resumedLines
         report.truncatedLines = framer.truncatedLines
@@ -182,8 +185,12 @@ public final class SourceReader {
         report.checkpoint = Checkpoint(device: resume.device, inode: resume.inode, fingerprint: fp.hash, fingerprintLength: fp.length,
                                        offset: 0, lines: 0, midLine: false, path: path)
         guard let book = checkpoints else { return nil }
-        guard let from = book.resumePoint(device: resume.device, inode: resume.inode, prefix: prefix) else {
-            if book.knows(device: resume.device, inode: resume.inode) {
+        book.turns?.wait(for: openPath)
+        let resumed = book.resumePoint(device: resume.device, inode: resume.inode, prefix: prefix)
+        let known = resumed == nil && book.knows(device: resume.device, inode: resume.inode)
+        book.turns?.pass(openPath)
+        guard let from = resumed else {
+            if known {
                 report.problems.append(InputProblem(.notice, source: path, "begins otherwise than when an earlier run read it: truncated or replaced, so read from the start."))
             }
             return nil

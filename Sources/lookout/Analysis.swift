@@ -38,15 +38,23 @@ struct Analysis {
     /// (with room for 16,384 of them; watched signatures are fewer to bound memory).
     /// `checkpoints`: earlier runs' (from the state store); files resume where they stopped.
     /// `statePath`: the state database, whose files are never read as logs.
+    /// `jobs`: files read at once (`--jobs`); the plan is read on one thread when parallel
+    /// reading could not give the same result (`ParallelScan`).
     static func run(input: InputOptions, rules: RuleOptions, seedTemplates: String?, bucketMilliseconds: Int64? = nil,
-                    checkpoints: [Checkpoint]? = nil, statePath: String? = nil, window: TimeWindow? = nil, alerts: (AlertOutput, AlertWatcher)? = nil) throws -> Analysis {
+                    checkpoints: [Checkpoint]? = nil, statePath: String? = nil, window: TimeWindow? = nil, alerts: (AlertOutput, AlertWatcher)? = nil,
+                    jobs: Int = 1) throws -> Analysis {
         let inputs = try input.resolvedInputs()
-        let classifier = Classifier(rules: try rules.load(), templateCapacity: rules.maxTemplates)
-        if let seedTemplates {
-            do { try classifier.miner.load(seedTemplates) } catch {
-                throw UsageError(description: "the baseline's template set is damaged (\(error)); make the baseline again.")
+        let ruleSet = try rules.load()
+        func makeClassifier() throws -> Classifier {
+            let classifier = Classifier(rules: ruleSet, templateCapacity: rules.maxTemplates)
+            if let seedTemplates {
+                do { try classifier.miner.load(seedTemplates) } catch {
+                    throw UsageError(description: "the baseline's template set is damaged (\(error)); make the baseline again.")
+                }
             }
+            return classifier
         }
+        var classifier = try makeClassifier()
         let pipeline = input.pipeline()
         var plan = pipeline.plan(inputs)
         if let statePath {
@@ -54,12 +62,38 @@ struct Analysis {
             let own = Set(["", "-wal", "-shm", "-journal"].compactMap { Pipeline.realPath(statePath + $0) })
             plan.sources.removeAll { $0.kind == .file && Pipeline.realPath($0.openPath).map(own.contains) == true }
         }
-        let series = bucketMilliseconds.map { SeriesStore(capacity: 16_384, initialWidthMilliseconds: $0) } ?? SeriesStore()
-        var sink = ScanSink(classifier: classifier, tally: SignatureTally(capacity: 2 * rules.maxTemplates), store: series)
-        sink.alerts = alerts
-        sink.window = window
-        let book = checkpoints.map { CheckpointBook(known: $0, plannedPaths: plan.sources.filter { $0.kind == .file }.map(\.openPath)) }
-        let sources = pipeline.read(plan, into: &sink, checkpoints: book)
+        let makeStore = { bucketMilliseconds.map { SeriesStore(capacity: 16_384, initialWidthMilliseconds: $0) } ?? SeriesStore() }
+        let makeBook = { checkpoints.map { CheckpointBook(known: $0, plannedPaths: plan.sources.filter { $0.kind == .file }.map(\.openPath)) } }
+        var book = makeBook()
+        var sink: ScanSink
+        let sources: [SourceReport]
+        let store = makeStore()
+        let parallel = ParallelScan(pipeline: pipeline, rules: ruleSet, templateCapacity: rules.maxTemplates,
+                                    tallyCapacity: 2 * rules.maxTemplates, makeStore: makeStore,
+                                    maxSeries: ScanSink.maxSeries(capacity: store.capacity), window: window, jobs: jobs)
+        var outcome: Result<ParallelScan.Result, ParallelScan.Fallback>
+        if let reason = ParallelScan.sequentialReason(plan: plan, jobs: jobs, alerts: alerts != nil, checkpoints: book) {
+            outcome = .failure(ParallelScan.Fallback(reason: reason))
+        } else {
+            outcome = parallel.run(plan, classifier: classifier, checkpoints: book)
+            if case .failure = outcome {
+                // It could not be merged identically: read again, afresh, on one thread.
+                classifier = try makeClassifier()
+                book = makeBook()
+            }
+        }
+        switch outcome {
+        case .success(let result):
+            ParallelScan.trace("read \(plan.sources.count) sources on \(min(jobs, plan.sources.count)) threads")
+            sink = ScanSink(classifier: classifier, merged: result, window: window)
+            sources = result.reports
+        case .failure(let fallback):
+            ParallelScan.trace("read on one thread: \(fallback.reason)")
+            sink = ScanSink(classifier: classifier, tally: SignatureTally(capacity: 2 * rules.maxTemplates), store: store)
+            sink.alerts = alerts
+            sink.window = window
+            sources = pipeline.read(plan, into: &sink, checkpoints: book)
+        }
         let summary = InputSummary(sources: sources, planProblems: plan.problems + Pipeline.interruption())
         classifier.finishLearning()
         let named = sink.tally.summaries(classifier)
@@ -99,12 +133,21 @@ struct ScanSink: SourceSink {
     /// Early warning (`--alerts`): where to write, and the watcher that judges each event.
     var alerts: (AlertOutput, AlertWatcher)?
     /// Series kept for detection: at most 16 million counters in all (64 MB), and 5,000 series.
-    var maxSeries: Int { min(5000, 16_000_000 / store.capacity) }
+    var maxSeries: Int { ScanSink.maxSeries(capacity: store.capacity) }
+    static func maxSeries(capacity: Int) -> Int { min(5000, 16_000_000 / capacity) }
 
     init(classifier: Classifier, tally: SignatureTally, store: SeriesStore) {
         self.classifier = classifier
         self.tally = tally
         self.store = store
+    }
+
+    /// The sink a sequential run would have ended with, from a parallel run's merged result.
+    init(classifier: Classifier, merged result: ParallelScan.Result, window: TimeWindow?) {
+        self.init(classifier: classifier, tally: result.tally, store: result.store)
+        entrySeries = result.entrySeries
+        outsideWindow = result.outsideWindow
+        self.window = window
     }
 
     mutating func begin(source: PlannedSource) { self.source = source.displayPath }

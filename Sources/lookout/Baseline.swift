@@ -38,6 +38,7 @@ struct Baseline: ParsableCommand {
 
     @OptionGroup var input: InputOptions
     @OptionGroup var rules: RuleOptions
+    @OptionGroup var parallel: JobsOption
 
     @Option(name: .shortAndLong, help: ArgumentHelp("Where to write the baseline.", valueName: "file"))
     var output: String
@@ -52,7 +53,8 @@ struct Baseline: ParsableCommand {
     }
 
     func run() throws {
-        let analysis = try Analysis.run(input: input, rules: rules, seedTemplates: nil, bucketMilliseconds: bucket.flatMap(DetectionOptions.milliseconds))
+        let analysis = try Analysis.run(input: input, rules: rules, seedTemplates: nil, bucketMilliseconds: bucket.flatMap(DetectionOptions.milliseconds),
+                                        jobs: parallel.resolved)
         let store = analysis.sink.store
         var options = DetectorOptions()
         options.bucketMilliseconds = bucket.flatMap(DetectionOptions.milliseconds)

@@ -28,9 +28,10 @@ struct Check: StatusCommand {
     @OptionGroup var detection: DetectionOptions
     @OptionGroup var digest: DigestOptions
     @OptionGroup var state: StateOptions
+    @OptionGroup var parallel: JobsOption
 
     mutating func execute() throws -> Int32 {
-        try ScanJob(input: input, rules: rules, detection: detection, digest: digest, state: state,
+        try ScanJob(input: input, rules: rules, detection: detection, digest: digest, state: state, jobs: parallel.resolved,
                     defaultFormat: .markdown, defaultFailOn: Check.defaultFailOn, stateByDefault: false).run()
     }
 }

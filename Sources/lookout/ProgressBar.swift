@@ -12,16 +12,22 @@ import Darwin
 /// (stored bytes: compressed size for gzip), rate, and time left. Shown only when stderr
 /// is a terminal (and TERM is not `dumb`), the inputs are files, and the run lasts more
 /// than a second; redrawn at most five times a second; erased when the run ends.
-final class ProgressBar {
+///
+/// Files read at once (a parallel scan) each report through their reading thread's `slot`;
+/// a lock makes the figures and the drawing one thread's at a time.
+final class ProgressBar: @unchecked Sendable {
     private let total: Int64
+    // Guarded by `mutex`:
     private var done: Int64 = 0
-    private var current: Int64 = 0
+    private var current: [Int64]
     private let started: Double
     private var lastDraw = 0.0
     private var drawn = false
+    private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
 
     /// Nil when there is nothing worth showing or nowhere to show it.
-    init?(plan: InputPlan) {
+    /// `slots`: how many sources are read at once.
+    init?(plan: InputPlan, slots: Int = 1) {
         guard isatty(2) == 1, getenv("TERM").map({ String(cString: $0) }) != "dumb" else { return nil }
         guard !plan.sources.isEmpty, plan.sources.allSatisfy({ $0.kind == .file }) else { return nil }
         var sum: Int64 = 0
@@ -32,6 +38,14 @@ final class ProgressBar {
         guard sum > 0 else { return nil }
         total = sum
         started = ProgressBar.seconds()
+        current = Array(repeating: 0, count: max(1, slots))
+        mutex.initialize(to: pthread_mutex_t())
+        pthread_mutex_init(mutex, nil)
+    }
+
+    deinit {
+        pthread_mutex_destroy(mutex)
+        mutex.deallocate()
     }
 
     static func seconds() -> Double {
@@ -40,23 +54,27 @@ final class ProgressBar {
         return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
     }
 
-    /// The current source has had `bytes` of its stored bytes read.
-    func update(_ bytes: Int64) {
-        current = bytes
+    /// The source read in `slot` has had `bytes` of its stored bytes read.
+    func update(_ bytes: Int64, slot: Int = 0) {
+        pthread_mutex_lock(mutex)
+        defer { pthread_mutex_unlock(mutex) }
+        current[slot] = bytes
         let now = ProgressBar.seconds()
         guard now - lastDraw >= 0.2, now - started >= 1 else { return }
         lastDraw = now
         draw(now)
     }
 
-    /// The current source is finished.
-    func finishSource() {
-        done += current
-        current = 0
+    /// The source read in `slot` is finished.
+    func finishSource(slot: Int = 0) {
+        pthread_mutex_lock(mutex)
+        defer { pthread_mutex_unlock(mutex) }
+        done += current[slot]
+        current[slot] = 0
     }
 
     private func draw(_ now: Double) {
-        let read = min(done + current, total)
+        let read = min(done + current.reduce(0, +), total)
         let fraction = Double(read) / Double(total)
         let elapsed = now - started
         let rate = Double(read) / max(elapsed, 0.001)
@@ -72,6 +90,8 @@ final class ProgressBar {
 
     /// Erases the line (the digest follows on stdout).
     func finish() {
+        pthread_mutex_lock(mutex)
+        defer { pthread_mutex_unlock(mutex) }
         if drawn { writeStandardError("\r\u{1B}[K") }
     }
 }

@@ -27,9 +27,10 @@ struct Scan: StatusCommand {
     @OptionGroup var detection: DetectionOptions
     @OptionGroup var digest: DigestOptions
     @OptionGroup var state: StateOptions
+    @OptionGroup var parallel: JobsOption
 
     mutating func execute() throws -> Int32 {
-        try ScanJob(input: input, rules: rules, detection: detection, digest: digest, state: state,
+        try ScanJob(input: input, rules: rules, detection: detection, digest: digest, state: state, jobs: parallel.resolved,
                     defaultFormat: .text, defaultFailOn: nil, stateByDefault: true).run()
     }
 }

@@ -10,6 +10,8 @@ struct ScanJob {
     var detection: DetectionOptions
     var digest: DigestOptions
     var state: StateOptions
+    /// Files read at once (`--jobs`).
+    var jobs: Int
     var defaultFormat: OutputFormat
     var defaultFailOn: Severity?
     var stateByDefault: Bool
@@ -26,7 +28,7 @@ struct ScanJob {
         let window = detection.window(now: started)
         let analysis = try Analysis.run(input: input, rules: rules, seedTemplates: seed, bucketMilliseconds: width,
                                         checkpoints: checkpoints, statePath: store?.path, window: window,
-                                        alerts: alertOutput.map { ($0, AlertWatcher(width: width ?? 60_000)) })
+                                        alerts: alertOutput.map { ($0, AlertWatcher(width: width ?? 60_000)) }, jobs: jobs)
         var options = DetectorOptions()
         options.bucketMilliseconds = width
         options.falseAlarmRate = detection.falseAlarmRate

@@ -110,6 +110,55 @@ func classifyAll(_ lines: [String], rules: RuleSet = RuleSet(rules: []), capacit
     #expect(r[lines[4]]?.signature == "http:503")
 }
 
+/// A parallel scan's merge: per-file tallies and shapes folded in file order give the
+/// tally one pass over all files gives — entry order, counts, first and last seen, levels
+/// and the first examples.
+@Test func perFileTalliesFoldedInOrderEqualOnePass() {
+    let files: [[(String, Int64, Level?)]] = [
+        [("user alice logged in", 50, .info), ("disk full on /var", 40, .error), ("user bob logged in", 60, nil)],
+        [("cache miss for key k-1", 10, .warning), ("user carol logged in", 5, .info), ("disk full on /tmp", 70, .critical),
+         ("user dave logged in", 5, .info)],
+        [("user erin logged in", 100, .info), ("cache miss for key k-2", 100, .info), ("disk full on /srv", 1, .warning)],
+    ]
+    func classify(_ classifier: Classifier, _ tally: SignatureTally, _ text: String, _ t: Int64, _ level: Level?, _ example: String) {
+        var bytes = Array(text.utf8)
+        let c = bytes.withUnsafeMutableBytes { classifier.classify(body: UnsafeRawBufferPointer($0), firstLineLength: $0.count, learning: true) }
+        tally.add(c, time: Timestamp(millisecondsSinceEpoch: t), level: level) { example }
+    }
+    let rules = RuleSet(rules: [])
+    let one = Classifier(rules: rules)
+    let oneTally = SignatureTally()
+    for (f, file) in files.enumerated() {
+        for (n, line) in file.enumerated() { classify(one, oneTally, line.0, line.1, line.2, "f\(f):\(n)") }
+    }
+    one.finishLearning()
+
+    // Files 2 then 0 on one worker, file 1 on another (each with a tally per file).
+    let workers = [Classifier(rules: rules), Classifier(rules: rules)]
+    var parts: [Int: (SignatureTally, Classifier)] = [:]
+    for (f, w) in [(2, 0), (1, 1), (0, 0)] {
+        let tally = SignatureTally()
+        for (n, line) in files[f].enumerated() { classify(workers[w], tally, line.0, line.1, line.2, "f\(f):\(n)") }
+        parts[f] = (tally, workers[w])
+    }
+    let merged = Classifier(rules: rules)
+    let mergedTally = SignatureTally()
+    for f in 0..<files.count {
+        let (tally, worker) = parts[f]!
+        let map = mergedTally.absorb(tally) { shape, count in merged.miner.learn(worker.miner.shapeBytes(at: shape), count: count) }
+        #expect(map != nil)
+    }
+    merged.finishLearning()
+    func view(_ c: Classifier, _ t: SignatureTally) -> [String] {
+        t.summaries(c).map { "\($0.summary.id) \($0.summary.template) \($0.summary.count) \($0.summary.severity) \($0.summary.usualSeverity) \(String(describing: $0.summary.firstSeen)) \(String(describing: $0.summary.lastSeen)) \($0.summary.examples) \($0.entries)" }
+    }
+    #expect(view(merged, mergedTally) == view(one, oneTally))
+    #expect(merged.miner.saved() == one.miner.saved())
+    #expect(view(one, oneTally).contains { $0.contains("user <*> logged in") && $0.contains("[\"f0:0\", \"f0:2\", \"f1:1\"]") })
+    // A full tally refuses, rather than merging differently.
+    #expect(SignatureTally(capacity: 2).absorb(parts[1]!.0) { shape, count in merged.miner.learn(parts[1]!.1.miner.shapeBytes(at: shape), count: count) } == nil)
+}
+
 /// A message written once at error level among many at info is graded by its highest level
 /// (`severity`) but is usually info (`usualSeverity`, what the detector's budget goes by).
 @Test func aSignaturesUsualSeverityIsItsMedianEventsLevel() throws {

@@ -188,7 +188,7 @@ _lookout_scan() {
     repeating_flags=()
     non_repeating_flags=(--no-default-rules --no-state --version -h --help)
     repeating_options=(--include --exclude --rules --format -o --output --fail-on-kind)
-    non_repeating_options=(--max-line-bytes --max-gzip-ratio --max-templates --bucket --baseline --false-alarm-rate --alerts --since --until --fail-on --state --state-wait)
+    non_repeating_options=(--max-line-bytes --max-gzip-ratio --max-templates --bucket --baseline --false-alarm-rate --alerts --since --until --fail-on --state --state-wait --jobs)
     __lookout_offer_flags_options -1
 
     # Offer option value completions
@@ -246,6 +246,9 @@ _lookout_scan() {
         return
         ;;
     '--state-wait')
+        return
+        ;;
+    '--jobs')
         return
         ;;
     esac
@@ -255,7 +258,7 @@ _lookout_check() {
     repeating_flags=()
     non_repeating_flags=(--no-default-rules --no-state --version -h --help)
     repeating_options=(--include --exclude --rules --format -o --output --fail-on-kind)
-    non_repeating_options=(--max-line-bytes --max-gzip-ratio --max-templates --bucket --baseline --false-alarm-rate --alerts --since --until --fail-on --state --state-wait)
+    non_repeating_options=(--max-line-bytes --max-gzip-ratio --max-templates --bucket --baseline --false-alarm-rate --alerts --since --until --fail-on --state --state-wait --jobs)
     __lookout_offer_flags_options -1
 
     # Offer option value completions
@@ -313,6 +316,9 @@ _lookout_check() {
         return
         ;;
     '--state-wait')
+        return
+        ;;
+    '--jobs')
         return
         ;;
     esac
@@ -355,7 +361,7 @@ _lookout_baseline() {
     repeating_flags=()
     non_repeating_flags=(--no-default-rules --version -h --help)
     repeating_options=(--include --exclude --rules)
-    non_repeating_options=(--max-line-bytes --max-gzip-ratio --max-templates --output -o --bucket)
+    non_repeating_options=(--max-line-bytes --max-gzip-ratio --max-templates --jobs --output -o --bucket)
     __lookout_offer_flags_options -1
 
     # Offer option value completions
@@ -376,6 +382,9 @@ _lookout_baseline() {
         return
         ;;
     '--max-templates')
+        return
+        ;;
+    '--jobs')
         return
         ;;
     '--output'|'-o')

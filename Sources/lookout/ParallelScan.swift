@@ -1,0 +1,350 @@
+import LookoutClassify
+import LookoutCore
+import LookoutDetect
+import LookoutEvents
+import LookoutIngest
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Reads the files of one scan on several threads, then merges what they found into the
+/// result a sequential run (`Pipeline.read` into one `ScanSink`) gives — the same
+/// signatures, ids, counts, examples, first and last seen, series and source reports.
+///
+/// How the merge stays identical:
+/// - Each worker has its own `Classifier` (the `RuleSet` is shared: its compiled PCRE2 code
+///   is read-only; each classifier matches with its own `PCRE2Matcher`), its own
+///   `SeriesStore`, and takes whole files from a shared queue (largest first).
+/// - Every file gets a tally of its own (`SignatureTally`, keyed by the worker's shape
+///   indices) and the bytes of its shapes. At the end the files' tallies are folded into
+///   one, in planned order (`SignatureTally.absorb`), and their shapes into the run's miner
+///   (`TemplateMiner.learn(_:count:)`): shapes and tally entries get the indices of their
+///   first appearance in planned order, as one reader would have given them, and the
+///   first examples are those of the first files.
+/// - Series: a sequential run gives tally entry `i` series `i` (while under `maxSeries`);
+///   the workers' series are mapped onto those indices and added up
+///   (`SeriesStore.absorb`), whose axis depends only on the earliest and latest times.
+/// - PCRE2 limit hits are taken per file and added up in planned order.
+/// - With checkpoints, files ask the book for their resume points in planned order
+///   (`ResumeTurns`), and the queue then hands files out in planned order.
+///
+/// Where the merge cannot be identical, `run` returns nil and the caller reads again on
+/// one thread: when more distinct shapes than `--max-templates`, or more tally entries
+/// than its capacity, would overflow (which ones overflow depends on the order events
+/// come in), or when more signatures with timestamps than `ScanSink.maxSeries` would need
+/// series. Workers stop taking files as soon as one of them meets such a case.
+struct ParallelScan {
+    var pipeline: Pipeline
+    var rules: RuleSet
+    var templateCapacity: Int
+    var tallyCapacity: Int
+    /// Makes an empty series store like the sequential run's (every worker has one).
+    var makeStore: () -> SeriesStore
+    var maxSeries: Int
+    var window: TimeWindow?
+    var jobs: Int
+
+    /// The number of threads `--jobs` asks for: the option, else `LOOKOUT_JOBS`, else the
+    /// processors online.
+    static func jobs(option: Int?) -> Int {
+        if let option { return option }
+        if let text = getenv("LOOKOUT_JOBS").map({ String(cString: $0) }), let n = Int(text), n >= 1 { return min(n, 256) }
+        return max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+    }
+
+    /// With `LOOKOUT_TRACE_JOBS` set, says on stderr how the sources were read (for tests and
+    /// for seeing why a run did not use every core).
+    static func trace(_ message: String) {
+        guard getenv("LOOKOUT_TRACE_JOBS") != nil else { return }
+        writeStandardError("lookout: jobs: \(message)\n")
+    }
+
+    /// Why this plan is read on one thread (nil: it can be read in parallel).
+    static func sequentialReason(plan: InputPlan, jobs: Int, alerts: Bool, checkpoints: CheckpointBook?) -> String? {
+        if jobs < 2 { return "one job" }
+        if plan.sources.count < 2 { return "a single source" }
+        if plan.sources.contains(where: { $0.kind == .stdin }) { return "stdin" }   // arrival times, and a stream has no end to wait for
+        // A read from a FIFO or device may block; SIGINT ends it (EINTR) only on the thread
+        // the signal lands on, which need not be the reading one.
+        if plan.sources.contains(where: { $0.kind != .file }) { return "a FIFO or device among the inputs" }
+        if alerts { return "--alerts" }                                             // alerts come out in event order, as events arrive
+        if checkpoints != nil && Set(plan.sources.map(\.openPath)).count != plan.sources.count { return "a file planned twice" }
+        return nil
+    }
+
+    /// What the workers found, merged.
+    struct Result {
+        var reports: [SourceReport]
+        var tally: SignatureTally
+        var store: SeriesStore
+        var entrySeries: [Int]
+        var outsideWindow: Int
+    }
+
+    /// Reads `plan` on `jobs` threads (this one among them) and merges into `classifier`
+    /// (whose miner may hold seed templates); or says why that could not give the
+    /// sequential result (see the type's comment; `classifier` must then be thrown away).
+    func run(_ plan: InputPlan, classifier: Classifier, checkpoints: CheckpointBook?) -> Swift.Result<Result, Fallback> {
+        let files = plan.sources.indices
+        var order = Array(files)
+        if let checkpoints {
+            checkpoints.turns = ResumeTurns(paths: plan.sources.map(\.openPath))   // planned order (see ResumeTurns)
+        } else {
+            // Largest first, so that no big file starts last while the other threads idle.
+            let sizes = plan.sources.map(ParallelScan.estimatedContentBytes)
+            order.sort { sizes[$0] != sizes[$1] ? sizes[$0] > sizes[$1] : $0 < $1 }
+        }
+        defer { checkpoints?.turns = nil }
+        let shared = WorkQueue(order: order)
+        let bar = ProgressBar(plan: plan, slots: jobs)
+        defer { bar?.finish() }
+        let workers = (0..<min(jobs, plan.sources.count)).map { slot in
+            ScanWorker(slot: slot, scan: self, plan: plan, queue: shared, checkpoints: checkpoints, bar: bar)
+        }
+        var threads: [pthread_t] = []
+        for worker in workers.dropFirst() {
+            var t = pthread_t()
+            let context = Unmanaged.passRetained(worker).toOpaque()
+            if pthread_create(&t, nil, { raw in
+                Unmanaged<ScanWorker>.fromOpaque(raw!).takeRetainedValue().work()
+                return nil
+            }, context) == 0 {
+                threads.append(t)
+            } else {
+                Unmanaged<ScanWorker>.fromOpaque(context).release()   // no thread: the others take its share
+            }
+        }
+        workers[0].work()
+        for t in threads { pthread_join(t, nil) }
+        if let why = shared.abandoned { return .failure(Fallback(reason: why)) }
+        return merge(workers.flatMap(\.parts).sorted { $0.index < $1.index }, workers: workers, into: classifier)
+    }
+
+    /// Content bytes a file probably holds: its size, five times it for gzip (by name: a
+    /// guess for ordering only).
+    static func estimatedContentBytes(_ source: PlannedSource) -> Int64 {
+        var st = stat()
+        guard stat(source.openPath, &st) == 0 else { return 0 }
+        return Int64(st.st_size) * (source.openPath.hasSuffix(".gz") ? 5 : 1)
+    }
+
+    /// Why a parallel read was given up for a sequential one.
+    struct Fallback: Error { var reason: String }
+
+    private func merge(_ parts: [FilePart], workers: [ScanWorker], into classifier: Classifier) -> Swift.Result<Result, Fallback> {
+        let tally = SignatureTally(capacity: tallyCapacity)
+        let miner = classifier.miner
+        // Per worker: the run's entry (= series) of each of its series.
+        var seriesEntry = workers.map { Array(repeating: -1, count: $0.store.seriesCount) }
+        var seriesNeeded = 0
+        var outside = 0
+        for part in parts {
+            classifier.addLimitHits(part.limitHits)
+            outside += part.outsideWindow
+            guard let entries = tally.absorb(part.tally, shape: { miner.learn(part.shapes[$0]!, count: $1) }) else {
+                return .failure(Fallback(reason: "more shapes than --max-templates, or signatures than the tally holds"))
+            }
+            let worker = workers[part.worker]
+            for (e, key) in part.entryKey.enumerated() {
+                let s = worker.keySeries[key]
+                guard s >= 0 else { continue }
+                seriesEntry[part.worker][s] = entries[e]
+                seriesNeeded = max(seriesNeeded, entries[e] + 1)
+            }
+        }
+        // A sequential run gives entry i series i while i < maxSeries, and counts the events
+        // of later entries as unwatched (kept out of the store's totals): not merged here.
+        guard seriesNeeded <= maxSeries, !seriesEntry.joined().contains(-1) else {
+            return .failure(Fallback(reason: "more signatures than are watched"))
+        }
+        // The first worker's store becomes the run's (one store fewer in memory at the peak).
+        let store = workers[0].store
+        store.renumberSeries(seriesEntry[0], count: seriesNeeded)
+        for (w, worker) in workers.enumerated().dropFirst() {
+            store.absorb(worker.store, series: seriesEntry[w])
+        }
+        return .success(Result(reports: parts.map(\.report), tally: tally, store: store,
+                               entrySeries: Array(0..<seriesNeeded), outsideWindow: outside))
+    }
+}
+
+/// Files still to read, handed out in a fixed order; `abandon` stops handing them out.
+final class WorkQueue: @unchecked Sendable {
+    private let order: [Int]
+    // Guarded by `mutex`:
+    private var next = 0
+    private var stopped = false
+    private var reason = ""
+    private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+
+    init(order: [Int]) {
+        self.order = order
+        mutex.initialize(to: pthread_mutex_t())
+        pthread_mutex_init(mutex, nil)
+    }
+
+    deinit {
+        pthread_mutex_destroy(mutex)
+        mutex.deallocate()
+    }
+
+    /// The next file's index in the plan; nil when none is left, the run was abandoned, or
+    /// SIGINT/SIGTERM asked to stop (what was read is reported).
+    func take() -> Int? {
+        pthread_mutex_lock(mutex)
+        defer { pthread_mutex_unlock(mutex) }
+        guard !stopped, !StopRequest.isRequested, next < order.count else { return nil }
+        next += 1
+        return order[next - 1]
+    }
+
+    /// A worker met what the merge cannot reproduce (`why`): the run will be read on one thread.
+    func abandon(_ why: String) {
+        pthread_mutex_lock(mutex)
+        if !stopped { reason = why }
+        stopped = true
+        pthread_mutex_unlock(mutex)
+    }
+
+    /// Why the run was abandoned (nil: it was not).
+    var abandoned: String? {
+        pthread_mutex_lock(mutex)
+        defer { pthread_mutex_unlock(mutex) }
+        return stopped ? reason : nil
+    }
+}
+
+/// One file's share of the result, as its worker found it.
+struct FilePart {
+    /// The file's index in the plan.
+    var index: Int
+    var worker: Int
+    var report: SourceReport
+    /// Keyed by the worker's shape indices; entries in order of first appearance in the file.
+    var tally: SignatureTally
+    /// The bytes of each worker shape index the tally uses.
+    var shapes: [Int: [UInt8]]
+    /// The worker's key (`ScanWorker.keys`) of each tally entry.
+    var entryKey: [Int]
+    var outsideWindow: Int
+    var limitHits: [Int: (count: Int, reason: String)]
+}
+
+/// One thread of a parallel scan: its classifier, series and reader, and the files it read.
+final class ScanWorker: @unchecked Sendable {
+    struct Key: Hashable {
+        var shape: Int
+        var rule: Int
+        var split: [String]
+    }
+
+    let slot: Int
+    let scan: ParallelScan
+    let plan: InputPlan
+    let queue: WorkQueue
+    let checkpoints: CheckpointBook?
+    let bar: ProgressBar?
+    let classifier: Classifier
+    let store: SeriesStore
+    /// Distinct (shape, rule, split) of this worker's events, and the series of each (-1: none yet).
+    private(set) var keys: [Key: Int] = [:]
+    private(set) var keySeries: [Int] = []
+    private(set) var parts: [FilePart] = []
+
+    init(slot: Int, scan: ParallelScan, plan: InputPlan, queue: WorkQueue, checkpoints: CheckpointBook?, bar: ProgressBar?) {
+        self.slot = slot
+        self.scan = scan
+        self.plan = plan
+        self.queue = queue
+        self.checkpoints = checkpoints
+        self.bar = bar
+        classifier = Classifier(rules: scan.rules, templateCapacity: scan.templateCapacity)
+        store = scan.makeStore()
+    }
+
+    func key(_ c: Classification) -> Int {
+        let k = Key(shape: c.shape ?? -1, rule: c.ruleIndex ?? -1, split: c.split)
+        if let i = keys[k] { return i }
+        keys[k] = keySeries.count
+        keySeries.append(-1)
+        return keySeries.count - 1
+    }
+
+    /// The series of key `k`, made on its first timed event; nil beyond `maxSeries`.
+    func series(ofKey k: Int) -> Int? {
+        if keySeries[k] >= 0 { return keySeries[k] }
+        guard store.seriesCount < scan.maxSeries else { return nil }
+        keySeries[k] = store.makeSeries()
+        return keySeries[k]
+    }
+
+    /// Reads files from the queue until none is left (runs on the worker's thread).
+    func work() {
+        let reader = SourceReader(options: scan.pipeline.ingest)
+        reader.checkpoints = checkpoints
+        let slot = self.slot
+        reader.progress = bar.map { b in { b.update($0, slot: slot) } }
+        while let index = queue.take() {
+            let source = plan.sources[index]
+            _ = classifier.takeLimitHits()
+            let sink = PartSink(worker: self, tally: SignatureTally(capacity: scan.tallyCapacity),
+                                source: source.displayPath, window: scan.window)
+            let reference = Timestamp(millisecondsSinceEpoch: source.modificationTime * 1000)
+            var assembler = EventAssembler(sink: sink, kind: source.kind, reference: reference, options: scan.pipeline.events)
+            var report = reader.read(source, into: &assembler)
+            assembler.finish()
+            report.tally = assembler.tally
+            checkpoints?.turns?.pass(source.openPath)   // one that never asked (empty, binary, unreadable)
+            bar?.finishSource(slot: slot)
+            let done = assembler.sink
+            if let why = done.failed { queue.abandon(why); return }
+            parts.append(FilePart(index: index, worker: slot, report: report, tally: done.tally, shapes: done.shapes,
+                                  entryKey: done.entryKey, outsideWindow: done.outsideWindow, limitHits: classifier.takeLimitHits()))
+        }
+    }
+}
+
+/// A worker's sink for one file: what `ScanSink` does, into the file's own tally and the
+/// worker's series.
+struct PartSink: EventSink {
+    let worker: ScanWorker
+    let tally: SignatureTally
+    let source: String
+    let window: TimeWindow?
+    var shapes: [Int: [UInt8]] = [:]
+    var entryKey: [Int] = []
+    var outsideWindow = 0
+    /// Met what the merge cannot reproduce (an overflow), and which: the rest is not worth classifying.
+    private(set) var failed: String?
+
+    init(worker: ScanWorker, tally: SignatureTally, source: String, window: TimeWindow?) {
+        self.worker = worker
+        self.tally = tally
+        self.source = source
+        self.window = window
+    }
+
+    mutating func consume(event: EventView) {
+        if failed != nil { return }
+        if let window, let t = event.time, !window.contains(t) { outsideWindow += 1; return }
+        let c = worker.classifier.classify(body: event.body, firstLineLength: event.firstLineBodyLength, learning: true)
+        guard let shape = c.shape else { failed = "more shapes than --max-templates"; return }   // which overflow depends on order
+        let source = self.source
+        let entry = tally.add(c, time: event.time, level: event.level) {
+            let firstLine = UnsafeRawBufferPointer(rebasing: event.body[0..<min(event.firstLineBodyLength, 300)])
+            return "\(source):\(event.line): " + String(decoding: firstLine, as: UTF8.self)
+        }
+        guard entry >= 0 else { failed = "more signatures than the tally holds"; return }
+        if entry == entryKey.count {
+            entryKey.append(worker.key(c))
+            if shapes[shape] == nil { shapes[shape] = worker.classifier.miner.shapeBytes(at: shape) }
+        }
+        guard let time = event.time else { return }
+        guard let series = worker.series(ofKey: entryKey[entry]) else { failed = "more signatures than are watched"; return }
+        worker.store.add(series: series, time: time, error: event.level.map { $0 >= .error } ?? false)
+    }
+}
