@@ -9,7 +9,9 @@ import Darwin
 /// Writes to a file descriptor through a 64 KiB buffer: one `write(2)` per buffer, not per line.
 final class BufferedOutput {
     private let fd: Int32
-    private var buffer: [UInt8] = []
+    /// `@exclusivity(unchecked)`: appended to several times per record, and a run-time access
+    /// check each time cost more than the append; an output is used from one thread.
+    @exclusivity(unchecked) private var buffer: [UInt8] = []
     private let capacity = 64 * 1024
     /// Set when a write failed (a closed pipe, a full disk): later writes are dropped.
     private(set) var failed: Int32?
