@@ -136,6 +136,8 @@ struct ClassifySink: SourceSink {
     private var tails: [Int: [UInt8]] = [:]
     private var tailsGeneration = -1
     private var timeText: [UInt8] = []
+    /// The time `timeText` spells (quotes and all).
+    private var timeTextOf: Timestamp?
 
     init(classifier: Classifier, out: BufferedOutput?, learningOnly: Bool, onePass: Bool = false) {
         self.classifier = classifier
@@ -164,6 +166,9 @@ struct ClassifySink: SourceSink {
     }
 
     private mutating func appendTime(_ t: Timestamp, to out: BufferedOutput) {
+        // Consecutive events often share a time: its text is then written as it was.
+        if t == timeTextOf { out.append(timeText); return }
+        timeTextOf = t
         timeText.removeAll(keepingCapacity: true)
         timeText.append(0x22)
         t.appendRFC3339(to: &timeText)
