@@ -61,20 +61,20 @@ public final class Classifier {
     /// Calls `body` with the shape of the first line (user masks applied first).
     private func withShape<R>(_ firstLine: UnsafeRawBufferPointer, _ body: (UnsafeRawBufferPointer) -> R) -> R {
         let hot = self.hot
-        if !rules.masks.isEmpty {
-            hot.pointee.maskRanges.removeAll(keepingCapacity: true)
-            for mask in rules.masks {
-                var start = 0
-                while start <= firstLine.count {
-                    guard case .match(let groups) = matcher.match(mask.pattern, in: UnsafeRawBufferPointer(rebasing: firstLine[start...])),
-                          let whole = groups[0] else { break }
-                    let range = (whole.lowerBound + start)..<(whole.upperBound + start)
-                    if !range.isEmpty { hot.pointee.maskRanges.append(range) }
-                    start = range.upperBound + (range.isEmpty ? 1 : 0)
-                }
+        // No masks (the usual case): no mask ranges to pass, so no array to retain for the call.
+        if rules.masks.isEmpty { return Masker.withShape(of: firstLine, masked: [], scratch: &hot.pointee.scratch, body) }
+        hot.pointee.maskRanges.removeAll(keepingCapacity: true)
+        for mask in rules.masks {
+            var start = 0
+            while start <= firstLine.count {
+                guard case .match(let groups) = matcher.match(mask.pattern, in: UnsafeRawBufferPointer(rebasing: firstLine[start...])),
+                      let whole = groups[0] else { break }
+                let range = (whole.lowerBound + start)..<(whole.upperBound + start)
+                if !range.isEmpty { hot.pointee.maskRanges.append(range) }
+                start = range.upperBound + (range.isEmpty ? 1 : 0)
             }
-            hot.pointee.maskRanges.sort { $0.lowerBound < $1.lowerBound }
         }
+        hot.pointee.maskRanges.sort { $0.lowerBound < $1.lowerBound }
         return Masker.withShape(of: firstLine, masked: hot.pointee.maskRanges, scratch: &hot.pointee.scratch, body)
     }
 

@@ -34,25 +34,58 @@ public final class SignatureTally {
     }
 
     public let capacity: Int
-    private var entries: [Key: Entry] = [:]
-    private var overflow = Entry()
+    /// The keys and entries, by entry index. The per-event properties are
+    /// `@exclusivity(unchecked)` (as in `TemplateMiner`): no run-time access checks; the
+    /// tally is used from one thread and none of its methods re-enter another.
+    @exclusivity(unchecked) private var keys: [Key] = []
+    @exclusivity(unchecked) private var entries: [Entry] = []
+    /// Entry index of each key that has split values.
+    @exclusivity(unchecked) private var splitIndex: [Key: Int] = [:]
+    /// Entry index of each key without split values (nearly every event's): an open-addressing
+    /// table of packed (shape, rule), so such an event costs a multiply and a compare or two,
+    /// not a `Hasher` pass over the key.
+    @exclusivity(unchecked) private var plain = PackedIndex()
+    @exclusivity(unchecked) private var overflow = Entry()
 
     public init(capacity: Int = 100_000) { self.capacity = max(1, capacity) }
+
+    /// The entry index of `key`, if it has one.
+    private func index(of key: Key) -> Int? {
+        key.split.isEmpty ? plain.find(PackedIndex.pack(shape: key.shape, rule: key.rule)) : splitIndex[key]
+    }
+
+    /// Adds an entry for `key` (which has none) and returns its index.
+    private func insert(_ key: Key) -> Int {
+        let i = entries.count
+        if key.split.isEmpty { plain.insert(PackedIndex.pack(shape: key.shape, rule: key.rule), index: i) } else { splitIndex[key] = i }
+        keys.append(key)
+        entries.append(Entry(index: i))
+        return i
+    }
 
     /// Counts one classified event and returns its entry's index (dense, from 0; -1 for
     /// overflow), which later stages can key per-entry data by. `example` is called only
     /// while the signature still wants examples (the first few events of each).
     @discardableResult
     public func add(_ c: Classification, time: Timestamp?, level: Level?, example: () -> String) -> Int {
-        let key = Key(shape: c.shape ?? -1, rule: c.ruleIndex ?? -1, split: c.split)
-        if entries[key] == nil {
+        let shape = c.shape ?? -1, rule = c.ruleIndex ?? -1
+        var found: Int?
+        if c.split.isEmpty {
+            found = plain.find(PackedIndex.pack(shape: shape, rule: rule))
+        } else {
+            found = splitIndex[Key(shape: shape, rule: rule, split: c.split)]
+        }
+        let i: Int
+        if let found {
+            i = found
+        } else {
             if entries.count >= capacity {
                 SignatureTally.count(&overflow, time: time, level: level, example: example)
                 return -1
             }
-            entries[key] = Entry(index: entries.count)
+            i = insert(Key(shape: shape, rule: rule, split: c.split))
         }
-        return SignatureTally.count(&entries[key]!, time: time, level: level, example: example)
+        return SignatureTally.count(&entries[i], time: time, level: level, example: example)
     }
 
     @discardableResult
@@ -79,18 +112,21 @@ public final class SignatureTally {
     public func absorb(_ other: SignatureTally, shape: (_ shape: Int, _ count: Int) -> Int?) -> [Int]? {
         guard other.overflow.count == 0 else { return nil }
         var indices = Array(repeating: -1, count: other.entries.count)
-        for (key, e) in other.entries.sorted(by: { $0.value.index < $1.value.index }) {
+        for (key, e) in zip(other.keys, other.entries) {
             var mapped = key
             if key.shape >= 0 {
                 guard let s = shape(key.shape, e.count) else { return nil }
                 mapped.shape = s
             }
-            if entries[mapped] == nil {
+            let i: Int
+            if let found = index(of: mapped) {
+                i = found
+            } else {
                 guard entries.count < capacity else { return nil }
-                entries[mapped] = Entry(index: entries.count)
+                i = insert(mapped)
             }
-            SignatureTally.fold(e, into: &entries[mapped]!)
-            indices[e.index] = entries[mapped]!.index
+            SignatureTally.fold(e, into: &entries[i])
+            indices[e.index] = i
         }
         return indices
     }
@@ -132,7 +168,7 @@ public final class SignatureTally {
             }
         }
         // Deterministic order of folding (examples come from the first keys), whatever the dictionary's order.
-        for (key, entry) in entries.sorted(by: { ($0.key.shape, $0.key.rule, $0.key.split.joined(separator: "\u{1}")) < ($1.key.shape, $1.key.rule, $1.key.split.joined(separator: "\u{1}")) }) {
+        for (key, entry) in zip(keys, entries).sorted(by: { ($0.0.shape, $0.0.rule, $0.0.split.joined(separator: "\u{1}")) < ($1.0.shape, $1.0.rule, $1.0.split.joined(separator: "\u{1}")) }) {
             let template = key.shape >= 0 ? classifier.miner.templateIndex(ofShape: key.shape) : nil
             fold(entry, Classification(shape: key.shape >= 0 ? key.shape : nil, template: template,
                                        ruleIndex: key.rule >= 0 ? key.rule : nil, split: key.split))
@@ -148,5 +184,50 @@ public final class SignatureTally {
             merged[id]?.usualSeverity = Severity(level: SignatureTally.medianLevel(counts))
         }
         return merged.values.sorted { $0.count != $1.count ? $0.count > $1.count : $0.id < $1.id }.map { ($0, members[$0.id] ?? []) }
+    }
+}
+
+/// A map from packed (shape, rule) pairs to entry indices: open addressing with linear
+/// probing over a power-of-two table kept at most half full, hashed by one multiply.
+struct PackedIndex {
+    /// `shape` and `rule` are at least -1 and below 2^31; the result is at least 0.
+    static func pack(shape: Int, rule: Int) -> Int { (shape &+ 1) << 32 | (rule &+ 1) }
+
+    private var keys = [Int](repeating: -1, count: 64)   // -1: empty
+    private var values = [Int](repeating: 0, count: 64)
+    private var count = 0
+    private var shift = 64 - 6
+
+    private func slot(_ key: Int) -> Int { Int(truncatingIfNeeded: (UInt64(bitPattern: Int64(key)) &* 0x9E37_79B9_7F4A_7C15) >> UInt64(shift)) }
+
+    func find(_ key: Int) -> Int? {
+        let mask = keys.count - 1
+        var i = slot(key)
+        while true {
+            let k = keys[i]
+            if k == key { return values[i] }
+            if k < 0 { return nil }
+            i = (i + 1) & mask
+        }
+    }
+
+    /// Adds `key`, which must not be present.
+    mutating func insert(_ key: Int, index: Int) {
+        if 2 * (count + 1) > keys.count { grow() }
+        let mask = keys.count - 1
+        var i = slot(key)
+        while keys[i] >= 0 { i = (i + 1) & mask }
+        keys[i] = key
+        values[i] = index
+        count += 1
+    }
+
+    private mutating func grow() {
+        let oldKeys = keys, oldValues = values
+        keys = [Int](repeating: -1, count: oldKeys.count * 2)
+        values = [Int](repeating: 0, count: oldKeys.count * 2)
+        shift -= 1
+        count = 0
+        for (k, v) in zip(oldKeys, oldValues) where k >= 0 { insert(k, index: v) }
     }
 }

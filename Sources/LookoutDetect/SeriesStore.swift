@@ -9,16 +9,18 @@ import LookoutCore
 public final class SeriesStore {
     public let capacity: Int
     /// Time of the start of fine bucket 0, in ms.
-    public private(set) var origin: Int64?
+    @exclusivity(unchecked) public private(set) var origin: Int64?
     /// Fine bucket width in ms: a step of `SeriesStore.ladder`.
-    public private(set) var width: Int64
+    @exclusivity(unchecked) public private(set) var width: Int64
     /// Fine buckets in use: 0..<used.
-    public private(set) var used = 0
-    private var series: [[UInt32]] = []
+    @exclusivity(unchecked) public private(set) var used = 0
+    // The properties touched for every event are `@exclusivity(unchecked)` (as in
+    // `TemplateMiner`): no run-time access checks; a store is used from one thread at a time.
+    @exclusivity(unchecked) private var series: [[UInt32]] = []
     /// Error-level events, all series together, per fine bucket (for level shifts).
-    public private(set) var errors: [UInt32]
+    @exclusivity(unchecked) public private(set) var errors: [UInt32]
     /// All events, per fine bucket.
-    public private(set) var totals: [UInt32]
+    @exclusivity(unchecked) public private(set) var totals: [UInt32]
 
     /// Round bucket widths, in ms, each a multiple of the one before.
     public static let ladder: [Int64] = [1, 5, 10, 30, 60, 300, 900, 1800, 3600, 10800, 21600, 43200, 86400, 604800].map { $0 * 1000 }
@@ -52,6 +54,11 @@ public final class SeriesStore {
     /// the earliest time floored to the width, and the width the first step of the ladder
     /// (from the initial width) at which the span fits.
     private func slot(for t: Int64) -> Int {
+        if let o = origin, t >= o {   // the usual case: on the axis as it is
+            let index = Int((t - o) / width)
+            if index < used { return index }
+            if index < capacity { used = index + 1; return index }
+        }
         guard let origin0 = origin else {
             origin = t - (t % width + width) % width
             used = 1

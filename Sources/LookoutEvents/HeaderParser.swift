@@ -184,7 +184,9 @@ public enum HeaderParser {
         // separators and the like are settled without the scans below (same answer: nil).
         let first = b[i]
         guard TimestampParser.isLetter(first) || first == 0x5B || first == 0x3C || first == 0x28 else { return nil }
-        if let eq = keyValueSplit(b, i), eq < end, isLevelKey(b, i, eq) {
+        // Every level key starts with `l` or `s` (any case): other tokens skip the key scan.
+        let folded = first | 0x20
+        if folded == 0x6C || folded == 0x73, let eq = keyValueSplit(b, i), eq < end, isLevelKey(b, i, eq) {
             var s = valueStart(b, eq)
             var e = s
             while e < end && TimestampParser.isLetter(b[e]) { e += 1 }
@@ -207,7 +209,7 @@ public enum HeaderParser {
         if bracketed, let colon = (s..<e).last(where: { b[$0] == 0x3A }) { s = colon + 1 }
         // `ERROR:root:message` (Python's default format): the part before the first colon
         if !bracketed, let colon = (s..<e).first(where: { b[$0] == 0x3A }) { e = colon }
-        guard e - s >= 3 else { return nil }
+        guard e - s >= 3, e - s <= 16 else { return nil }   // no level word is longer (`Level(word:)`)
         var sawUpper = false
         for k in s..<e {
             let c = b[k]

@@ -67,7 +67,21 @@ public struct YearInference: Sendable {
     }
 
     public mutating func resolve(_ time: PartialTime) -> Timestamp? {
-        if time.year != nil || time.epochMilliseconds != nil { return time.resolved(year: 0) }
-        return time.resolved(year: year(for: time))
+        if let ms = time.epochMilliseconds { return Timestamp(millisecondsSinceEpoch: ms) }
+        let year = time.year ?? year(for: time)
+        // Consecutive lines mostly share a date: its day number (and its validity) is
+        // reused, and only the time of day is checked and added, as `Timestamp.init` would.
+        if let d = lastDate, d.year == year, d.month == time.month, d.day == time.day {
+            guard (0...23).contains(time.hour), (0...59).contains(time.minute), (0...60).contains(time.second),
+                  (0...999).contains(time.millisecond) else { return nil }
+            let seconds = Int64(d.days) * 86_400 + Int64(time.hour * 3600 + time.minute * 60 + min(time.second, 59)) - Int64(time.offsetSeconds)
+            return Timestamp(millisecondsSinceEpoch: seconds * 1000 + Int64(time.millisecond))
+        }
+        guard let t = time.resolved(year: year) else { return nil }
+        lastDate = (year, time.month, time.day, Timestamp.daysFromCivil(year: year, month: time.month, day: time.day))
+        return t
     }
+
+    /// The last date `resolve` gave a time on, with its days since 1970-01-01.
+    private var lastDate: (year: Int, month: Int, day: Int, days: Int)?
 }

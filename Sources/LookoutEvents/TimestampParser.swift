@@ -89,10 +89,15 @@ public enum TimestampParser {
     /// (`.`, `,` or `:` and 1–9 digits). Returns (h, m, s, ms, end).
     static func clock(_ b: Bytes, _ i: Int, allowDots: Bool = false) -> (Int, Int, Int, Int, Int)? {
         // Fields are one or two digits (some writers do not pad: `0:0:0:215`).
-        func field(_ at: Int) -> (Int, Int)? {
-            let run = digitRun(b, at)
-            guard run == 1 || run == 2, let v = digits(b, at, run) else { return nil }
-            return (v, at + run)
+        // Read straight from the bytes (`byte` gives 0, no digit, past the end): a digit, then
+        // an optional second one, and no third.
+        @inline(__always) func field(_ at: Int) -> (Int, Int)? {
+            let d0 = byte(b, at) &- 0x30
+            guard d0 < 10 else { return nil }
+            let d1 = byte(b, at + 1) &- 0x30
+            if d1 >= 10 { return (Int(d0), at + 1) }
+            guard !isDigit(byte(b, at + 2)) else { return nil }
+            return (Int(d0) * 10 + Int(d1), at + 2)
         }
         guard let (h, afterHour) = field(i), h < 24 else { return nil }
         let sep = byte(b, afterHour)

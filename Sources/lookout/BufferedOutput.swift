@@ -7,59 +7,93 @@ import Darwin
 #endif
 
 /// Writes to a file descriptor through a 64 KiB buffer: one `write(2)` per buffer, not per line.
+///
+/// The buffer is raw memory filled with `memcpy`: `classify` appends to it about ten times
+/// per event, and `Array.append(contentsOf:)` (with its retain, release and uniqueness
+/// check) cost more than the copying. The properties are `@exclusivity(unchecked)`, for the
+/// same reason; an output is used from one thread.
 final class BufferedOutput {
     private let fd: Int32
-    private var buffer: [UInt8] = []
     private let capacity = 64 * 1024
+    @exclusivity(unchecked) private var storage: UnsafeMutableRawPointer
+    /// Bytes allocated at `storage`: `capacity` and more when one record is longer.
+    @exclusivity(unchecked) private var allocated: Int
+    /// Bytes buffered.
+    @exclusivity(unchecked) private var count = 0
     /// Set when a write failed (a closed pipe, a full disk): later writes are dropped.
     private(set) var failed: Int32?
 
     init(fd: Int32) {
         self.fd = fd
-        buffer.reserveCapacity(capacity)
+        allocated = capacity
+        storage = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 16)
     }
 
-    deinit { flush() }
+    deinit {
+        flush()
+        storage.deallocate()
+    }
+
+    /// Copies `n` bytes from `bytes` to the end of the buffer.
+    @inline(__always)
+    private func appendBytes(_ bytes: UnsafeRawPointer?, _ n: Int) {
+        guard n > 0, let bytes else { return }
+        if count + n > allocated { grow(count + n) }
+        (storage + count).copyMemory(from: bytes, byteCount: n)
+        count += n
+    }
+
+    private func grow(_ needed: Int) {
+        var size = allocated
+        while size < needed { size *= 2 }
+        let larger = UnsafeMutableRawPointer.allocate(byteCount: size, alignment: 16)
+        larger.copyMemory(from: storage, byteCount: count)
+        storage.deallocate()
+        storage = larger
+        allocated = size
+    }
 
     func write(_ text: String) {
-        buffer.append(contentsOf: text.utf8)
-        if buffer.count >= capacity { flush() }
+        var text = text
+        text.withUTF8 { appendBytes($0.baseAddress, $0.count) }
+        if count >= capacity { flush() }
     }
 
     func write(_ bytes: [UInt8]) {
-        buffer.append(contentsOf: bytes)
-        if buffer.count >= capacity { flush() }
+        bytes.withUnsafeBytes { appendBytes($0.baseAddress, $0.count) }
+        if count >= capacity { flush() }
     }
 
     /// Appends without flushing (call `endRecord` after a record).
-    func append(_ bytes: [UInt8]) { buffer.append(contentsOf: bytes) }
+    func append(_ bytes: [UInt8]) { bytes.withUnsafeBytes { appendBytes($0.baseAddress, $0.count) } }
 
     func append(_ text: StaticString) {
-        buffer.append(contentsOf: UnsafeRawBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+        appendBytes(UnsafeRawPointer(text.utf8Start), text.utf8CodeUnitCount)
     }
 
     /// Appends a non-negative integer in decimal.
     func append(_ value: Int) {
+        guard value >= 0 else { return }
         var v = value
-        if v == 0 { buffer.append(0x30); return }
         var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        var n = 0
         withUnsafeMutableBytes(of: &digits) { d in
-            while v > 0 && n < 20 { d[n] = UInt8(v % 10) + 0x30; v /= 10; n += 1 }
-            for k in stride(from: n - 1, through: 0, by: -1) { buffer.append(d[k]) }
+            // Written from the end of `d` backwards, then copied in one piece.
+            var n = d.count
+            repeat { n -= 1; d[n] = UInt8(v % 10) + 0x30; v /= 10 } while v > 0 && n > 0
+            appendBytes(d.baseAddress! + n, d.count - n)
         }
     }
 
     /// Ends a record: flushes when the buffer is full.
     func endRecord() {
-        if buffer.count >= capacity { flush() }
+        if count >= capacity { flush() }
     }
 
     func flush() {
-        guard failed == nil else { buffer.removeAll(keepingCapacity: true); return }
+        guard failed == nil else { count = 0; return }
         var offset = 0
-        while offset < buffer.count {
-            let n = buffer.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + offset, $0.count - offset) }
+        while offset < count {
+            let n = Glibc.write(fd, storage + offset, count - offset)
             if n < 0 {
                 if errno == EINTR { continue }
                 failed = errno
@@ -67,6 +101,6 @@ final class BufferedOutput {
             }
             offset += n
         }
-        buffer.removeAll(keepingCapacity: true)
+        count = 0
     }
 }

@@ -130,9 +130,14 @@ struct ClassifySink: SourceSink {
     let learningOnly: Bool
     var onePass = false
     private var sourceJSON: [UInt8] = []
+    /// The tail of each (template, rule) pair; events without a rule (most) by template + 1
+    /// in an array, the others by a packed key.
+    private var plainTails: [[UInt8]?] = []
     private var tails: [Int: [UInt8]] = [:]
     private var tailsGeneration = -1
     private var timeText: [UInt8] = []
+    /// The time `timeText` spells (quotes and all).
+    private var timeTextOf: Timestamp?
 
     init(classifier: Classifier, out: BufferedOutput?, learningOnly: Bool, onePass: Bool = false) {
         self.classifier = classifier
@@ -161,6 +166,9 @@ struct ClassifySink: SourceSink {
     }
 
     private mutating func appendTime(_ t: Timestamp, to out: BufferedOutput) {
+        // Consecutive events often share a time: its text is then written as it was.
+        if t == timeTextOf { out.append(timeText); return }
+        timeTextOf = t
         timeText.removeAll(keepingCapacity: true)
         timeText.append(0x22)
         t.appendRFC3339(to: &timeText)
@@ -186,7 +194,21 @@ struct ClassifySink: SourceSink {
         if c.split.isEmpty {
             if tailsGeneration != classifier.miner.generation {
                 tails.removeAll(keepingCapacity: true)
+                plainTails.removeAll(keepingCapacity: true)
                 tailsGeneration = classifier.miner.generation
+            }
+            if c.ruleIndex == nil {
+                let slot = (c.template ?? -1) + 1
+                if slot < plainTails.count, let cached = plainTails[slot] {
+                    out.append(cached)
+                } else {
+                    let t = tail(for: c)
+                    if slot >= plainTails.count { plainTails += repeatElement(nil, count: slot + 1 - plainTails.count) }
+                    plainTails[slot] = t
+                    out.append(t)
+                }
+                out.endRecord()
+                return
             }
             let key = ((c.template ?? -1) + 1) &* 1_000_003 &+ ((c.ruleIndex ?? -1) + 1)
             if let cached = tails[key] {
