@@ -16,10 +16,23 @@ public final class SignatureTally {
         var count = 0
         var first: Timestamp?
         var last: Timestamp?
-        var highestLevel: Level?
         /// Events per level (`Level.rawValue`), those without a level counted as info.
         var levels = [Int](repeating: 0, count: Level.allCases.count)
         var examples: [String] = []
+    }
+
+    /// Per-level counts added up.
+    static func sum(_ a: [Int], _ b: [Int]) -> [Int] { zip(a, b).map { $0 + $1 } }
+
+    /// The highest level with events in `levels` (info when none: no level reads as info).
+    static func highestLevel(_ levels: [Int]) -> Level {
+        Level(rawValue: levels.lastIndex { $0 > 0 } ?? Level.info.rawValue)!
+    }
+
+    /// The severity a signature's events give it (`SignatureSummary.severity`, highest) and
+    /// usually have (`usualSeverity`, the median event's), from its per-level counts.
+    static func severities(_ levels: [Int]) -> (highest: Severity, usual: Severity) {
+        (Severity(level: highestLevel(levels)), Severity(level: medianLevel(levels)))
     }
 
     /// The level of the median event of `levels` (counts per `Level.rawValue`).
@@ -49,9 +62,9 @@ public final class SignatureTally {
 
     public init(capacity: Int = 100_000) { self.capacity = max(1, capacity) }
 
-    /// The entry index of `key`, if it has one.
-    private func index(of key: Key) -> Int? {
-        key.split.isEmpty ? plain.find(PackedIndex.pack(shape: key.shape, rule: key.rule)) : splitIndex[key]
+    /// The entry index of (shape, rule, split), if it has one.
+    private func index(shape: Int, rule: Int, split: [String]) -> Int? {
+        split.isEmpty ? plain.find(PackedIndex.pack(shape: shape, rule: rule)) : splitIndex[Key(shape: shape, rule: rule, split: split)]
     }
 
     /// Adds an entry for `key` (which has none) and returns its index.
@@ -69,14 +82,8 @@ public final class SignatureTally {
     @discardableResult
     public func add(_ c: Classification, time: Timestamp?, level: Level?, example: () -> String) -> Int {
         let shape = c.shape ?? -1, rule = c.ruleIndex ?? -1
-        var found: Int?
-        if c.split.isEmpty {
-            found = plain.find(PackedIndex.pack(shape: shape, rule: rule))
-        } else {
-            found = splitIndex[Key(shape: shape, rule: rule, split: c.split)]
-        }
         let i: Int
-        if let found {
+        if let found = index(shape: shape, rule: rule, split: c.split) {
             i = found
         } else {
             if entries.count >= capacity {
@@ -95,7 +102,6 @@ public final class SignatureTally {
             if e.first.map({ time < $0 }) ?? true { e.first = time }
             if e.last.map({ time > $0 }) ?? true { e.last = time }
         }
-        if let level, e.highestLevel.map({ level > $0 }) ?? true { e.highestLevel = level }
         e.levels[(level ?? .info).rawValue] += 1
         if e.examples.count < SignatureSummary.maxExamples { e.examples.append(example()) }
         return e.index
@@ -119,7 +125,7 @@ public final class SignatureTally {
                 mapped.shape = s
             }
             let i: Int
-            if let found = index(of: mapped) {
+            if let found = index(shape: mapped.shape, rule: mapped.rule, split: mapped.split) {
                 i = found
             } else {
                 guard entries.count < capacity else { return nil }
@@ -135,8 +141,7 @@ public final class SignatureTally {
         t.count += e.count
         if let f = e.first, t.first.map({ f < $0 }) ?? true { t.first = f }
         if let l = e.last, t.last.map({ l > $0 }) ?? true { t.last = l }
-        if let level = e.highestLevel, t.highestLevel.map({ level > $0 }) ?? true { t.highestLevel = level }
-        t.levels = zip(t.levels, e.levels).map { $0 + $1 }
+        t.levels = sum(t.levels, e.levels)
         if t.examples.count < SignatureSummary.maxExamples {
             t.examples += e.examples.prefix(SignatureSummary.maxExamples - t.examples.count)
         }
@@ -152,18 +157,17 @@ public final class SignatureTally {
         func fold(_ entry: Entry, _ c: Classification) {
             let id = classifier.signature(of: c)
             members[id, default: []].append(entry.index)
-            levels[id] = zip(levels[id] ?? entry.levels.map { _ in 0 }, entry.levels).map { $0 + $1 }
-            let rule = c.ruleIndex.map { classifier.rules.rules[$0] }
-            let severity = rule?.severity ?? Severity(level: entry.highestLevel)
+            levels[id] = levels[id].map { SignatureTally.sum($0, entry.levels) } ?? entry.levels
             if var s = merged[id] {
                 s.count += entry.count
                 if let f = entry.first, s.firstSeen.map({ f < $0 }) ?? true { s.firstSeen = f }
                 if let l = entry.last, s.lastSeen.map({ l > $0 }) ?? true { s.lastSeen = l }
-                if severity > s.severity { s.severity = severity }
                 s.examples = Array((s.examples + entry.examples).prefix(SignatureSummary.maxExamples))
                 merged[id] = s
             } else {
-                merged[id] = SignatureSummary(id: id, template: classifier.templateText(of: c), rule: rule?.id, severity: severity,
+                // Severity: the rule's (one rule per id), else from the events' levels, below.
+                let rule = c.ruleIndex.map { classifier.rules.rules[$0] }
+                merged[id] = SignatureSummary(id: id, template: classifier.templateText(of: c), rule: rule?.id, severity: rule?.severity ?? .info,
                                               count: entry.count, firstSeen: entry.first, lastSeen: entry.last, examples: entry.examples)
             }
         }
@@ -176,58 +180,16 @@ public final class SignatureTally {
         if overflow.count > 0 {
             merged[TemplateMiner.overflowSignature] = SignatureSummary(
                 id: TemplateMiner.overflowSignature, template: TemplateMiner.overflowTemplate, rule: nil,
-                severity: Severity(level: overflow.highestLevel), count: overflow.count,
+                severity: .info, count: overflow.count,
                 firstSeen: overflow.first, lastSeen: overflow.last, examples: overflow.examples)
             members[TemplateMiner.overflowSignature, default: []].append(-1)
+            levels[TemplateMiner.overflowSignature] = overflow.levels
         }
         for (id, counts) in levels where merged[id]?.rule == nil {
-            merged[id]?.usualSeverity = Severity(level: SignatureTally.medianLevel(counts))
+            let (highest, usual) = SignatureTally.severities(counts)
+            merged[id]?.severity = highest
+            merged[id]?.usualSeverity = usual
         }
         return merged.values.sorted { $0.count != $1.count ? $0.count > $1.count : $0.id < $1.id }.map { ($0, members[$0.id] ?? []) }
-    }
-}
-
-/// A map from packed (shape, rule) pairs to entry indices: open addressing with linear
-/// probing over a power-of-two table kept at most half full, hashed by one multiply.
-struct PackedIndex {
-    /// `shape` and `rule` are at least -1 and below 2^31; the result is at least 0.
-    static func pack(shape: Int, rule: Int) -> Int { (shape &+ 1) << 32 | (rule &+ 1) }
-
-    private var keys = [Int](repeating: -1, count: 64)   // -1: empty
-    private var values = [Int](repeating: 0, count: 64)
-    private var count = 0
-    private var shift = 64 - 6
-
-    private func slot(_ key: Int) -> Int { Int(truncatingIfNeeded: (UInt64(bitPattern: Int64(key)) &* 0x9E37_79B9_7F4A_7C15) >> UInt64(shift)) }
-
-    func find(_ key: Int) -> Int? {
-        let mask = keys.count - 1
-        var i = slot(key)
-        while true {
-            let k = keys[i]
-            if k == key { return values[i] }
-            if k < 0 { return nil }
-            i = (i + 1) & mask
-        }
-    }
-
-    /// Adds `key`, which must not be present.
-    mutating func insert(_ key: Int, index: Int) {
-        if 2 * (count + 1) > keys.count { grow() }
-        let mask = keys.count - 1
-        var i = slot(key)
-        while keys[i] >= 0 { i = (i + 1) & mask }
-        keys[i] = key
-        values[i] = index
-        count += 1
-    }
-
-    private mutating func grow() {
-        let oldKeys = keys, oldValues = values
-        keys = [Int](repeating: -1, count: oldKeys.count * 2)
-        values = [Int](repeating: 0, count: oldKeys.count * 2)
-        shift -= 1
-        count = 0
-        for (k, v) in zip(oldKeys, oldValues) where k >= 0 { insert(k, index: v) }
     }
 }

@@ -37,6 +37,9 @@ struct FalseAlarmBudget {
         }
     }
 
+    /// The longest window a bucket is tested over (12 buckets).
+    static let span = RateDetector.windows.last!
+
     /// What the budget needs to know of a signature.
     struct Profile {
         var severity: Severity
@@ -45,12 +48,13 @@ struct FalseAlarmBudget {
 
         init(severity: Severity, counts: [Int]) {
             self.severity = severity
+            let span = FalseAlarmBudget.span
             var sums: [Int] = []
             var window = 0
             for (i, c) in counts.enumerated() {
                 window += c
-                if i >= 12 { window -= counts[i - 12] }
-                if i >= 11 { sums.append(window) }
+                if i >= span { window -= counts[i - span] }
+                if i >= span - 1 { sums.append(window) }
             }
             sums.sort()
             typicalWindow = sums.isEmpty ? Double(window) : Double(sums[min(sums.count - 1, sums.count * 9 / 10)])
@@ -74,7 +78,8 @@ struct FalseAlarmBudget {
         // pass is left uncounted).
         var tests: [Double: Int] = [1: 1]   // the level-shift test, in the info class
         for s in signatures {
-            tests[FalseAlarmBudget.share(s.severity), default: 0] += s.typicalWindow >= 12 ? 2 : 1
+            // A silence needs a regular signature: one event or more per bucket.
+            tests[FalseAlarmBudget.share(s.severity), default: 0] += s.typicalWindow >= Double(FalseAlarmBudget.span) ? 2 : 1
         }
         let provisional = thresholds(tests)
         for s in signatures {

@@ -150,13 +150,17 @@ public struct RateDetector {
             return Result(anomalies: [], bucketMilliseconds: width, buckets: n,
                           note: "the run spans \(n) bucket\(n == 1 ? "" : "s") of \(RateDetector.words(width)); more than \(warmUp) are needed to learn a baseline from the run itself")
         }
+        /// New: absent from the reference, or first seen after the warm-up (reported, not tested).
+        func isNew(_ id: String, _ counts: [Int]) -> Bool {
+            reference.map { $0.rates[id] == nil } ?? ((counts.firstIndex(where: { $0 > 0 }) ?? 0) >= warmUp)
+        }
         // The budget: a first look at each signature's counts tells which tests can happen.
+        // (The counts are summed again below rather than kept: all of them at once would be
+        // signatures × buckets.)
         var profiles: [FalseAlarmBudget.Profile] = []
         for watched in signatures {
             let counts = store.counts(of: watched.series, factor: factor)
-            // A new signature is reported as new, not tested.
-            let isNew = reference.map { $0.rates[watched.summary.id] == nil } ?? ((counts.firstIndex(where: { $0 > 0 }) ?? 0) >= warmUp)
-            if !isNew { profiles.append(FalseAlarmBudget.Profile(severity: watched.summary.usualSeverity, counts: counts)) }
+            if !isNew(watched.summary.id, counts) { profiles.append(FalseAlarmBudget.Profile(severity: watched.summary.usualSeverity, counts: counts)) }
         }
         let budget = FalseAlarmBudget(falseAlarmRate: options.falseAlarmRate, buckets: n - warmUp, signatures: profiles,
                                       days: Double(Int64(n - warmUp) * width) / 86_400_000)
@@ -171,15 +175,14 @@ public struct RateDetector {
                 let rate = reference.rates[watched.summary.id]
                 let regular = (rate?.presentShare ?? 0) >= options.regularShare ? 1 : 0
                 let words = rate?.hourly.map { "\(reference.name) at this hour of the \($0.count == 168 ? "week" : "day")" } ?? reference.name
-                anomalies += rateAnomalies(counts, watched.summary, firstTested: 0, isNew: rate == nil,
+                anomalies += rateAnomalies(counts, watched.summary, firstTested: 0, isNew: isNew(watched.summary.id, counts),
                                            newWords: "not in \(reference.name)", width: width, threshold: threshold, start: start) { t, _ in
                     let r = rate!
                     let e = r.seasonal(start: start(t).millisecondsSinceEpoch, width: width) ?? (r.mean * scale, r.variance * scale)
                     return Base(mean: e.mean, variance: e.variance, buckets: 1, present: regular, words: words)
                 }
             } else {
-                let firstBucket = counts.firstIndex(where: { $0 > 0 }) ?? 0
-                anomalies += rateAnomalies(counts, watched.summary, firstTested: warmUp, isNew: firstBucket >= warmUp,
+                anomalies += rateAnomalies(counts, watched.summary, firstTested: warmUp, isNew: isNew(watched.summary.id, counts),
                                            newWords: "not seen in the first \(warmUp) buckets of \(RateDetector.words(width)) (the run's baseline)",
                                            width: width, threshold: threshold, start: start) { t, flagged in
                     self.baseline(counts, before: t, flagged: flagged, period: self.period(width))
@@ -258,7 +261,8 @@ public struct RateDetector {
             var k = 1
             while k <= cycles && t - k * step - 1 >= 0 {
                 let centre = t - k * step
-                for i in Set([centre - h, centre + h]) where i >= 0 && i < t && !flagged[i] {
+                // The ring at distance h: the centre alone, then the bucket either side.
+                for i in stride(from: centre - h, through: centre + h, by: max(1, 2 * h)) where i >= 0 && i < t && !flagged[i] {
                     samples.append(Double(counts[i]))
                     events += Double(counts[i])
                     cycleUsed[k] = true

@@ -33,9 +33,12 @@ public func check(_ condition: @autoclosure () -> Bool, _ message: @autoclosure 
 /// One scratch file per process under /dev/shm (memory-backed), rewritten for each input
 /// in place (O_TRUNC keeps the inode, as a growing log does).
 public enum ScratchFile {
+    /// A scratch file's path for this process, removed at exit.
     public static func path(_ tag: String) -> String {
         let dir = access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp"
-        return "\(dir)/lookout-fuzz-\(tag)-\(getpid())"
+        let path = "\(dir)/lookout-fuzz-\(tag)-\(getpid())"
+        removeAtExit(path)
+        return path
     }
 
     /// Writes `bytes` to `path`, replacing its content; traps on failure (a harness fault).
@@ -56,12 +59,11 @@ public enum ScratchFile {
         bytes.withUnsafeBytes { write(path, $0) }
     }
 
-    /// Removes the scratch file at exit.
-    public static func removeAtExit(_ path: String) {
+    private static func removeAtExit(_ path: String) {
         pathsToRemove.append(path)
         if pathsToRemove.count == 1 { atexit { for p in ScratchFile.pathsToRemove { unlink(p) } } }
     }
-    nonisolated(unsafe) static var pathsToRemove: [String] = []
+    nonisolated(unsafe) private static var pathsToRemove: [String] = []
 }
 
 /// A planned regular file at `path` (PlannedSource has no public memberwise init, so start

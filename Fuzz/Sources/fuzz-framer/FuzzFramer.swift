@@ -18,11 +18,7 @@ import LookoutCore
 import LookoutIngest
 import FuzzSupport
 
-nonisolated(unsafe) let path: String = {
-    let p = ScratchFile.path("framer")
-    ScratchFile.removeAtExit(p)
-    return p
-}()
+nonisolated(unsafe) let path = ScratchFile.path("framer")
 nonisolated(unsafe) var readers: [Int: SourceReader] = [:]
 let probeSizes = [0, 1, 16, 65536]
 

@@ -20,11 +20,7 @@ import LookoutIngest
 import FuzzSupport
 import FuzzZlib
 
-nonisolated(unsafe) let path: String = {
-    let p = ScratchFile.path("gzip")
-    ScratchFile.removeAtExit(p)
-    return p
-}()
+nonisolated(unsafe) let path = ScratchFile.path("gzip")
 nonisolated(unsafe) let readers: [SourceReader] = [0, 64 * 1024].map { probe in
     var o = IngestOptions()
     o.binaryProbeBytes = probe
