@@ -85,13 +85,18 @@ public final class Classifier {
 
     public func finishLearning() { miner.rebuild() }
 
+    /// Whether one-pass classification (`learning`) rebuilds the templates as shapes grow, so
+    /// that each classification names a current template. A parallel scan's workers turn it
+    /// off: their shapes are merged into the run's miner, which builds the templates once.
+    public var buildsWhileLearning = true
+
     /// Classifies one event. With `learning`, the event's shape is learnt first (one-pass mode).
     public func classify(body: UnsafeRawBufferPointer, firstLineLength: Int, learning: Bool) -> Classification {
         let verdict = ruleVerdict(body)
         let shapeIndex: Int? = withShape(UnsafeRawBufferPointer(rebasing: body[0..<firstLineLength])) {
             learning ? miner.learn($0) : miner.find($0)
         }
-        if learning { miner.rebuildIfGrown() }
+        if learning && buildsWhileLearning { miner.rebuildIfGrown() }
         let template = shapeIndex.map { miner.templateIndex(ofShape: $0) }
         switch verdict {
         case .none: return Classification(shape: shapeIndex, template: template, ruleIndex: nil, split: [])

@@ -19,4 +19,20 @@ public struct EventTally: Sendable, Equatable {
         if firstTime.map({ time < $0 }) ?? true { firstTime = time }
         if lastTime.map({ time > $0 }) ?? true { lastTime = time }
     }
+
+    /// Adds another part of the same source's tally (the time basis is left to `settle`).
+    public mutating func absorb(_ other: EventTally) {
+        events += other.events
+        timestampedLines += other.timestampedLines
+        if let t = other.firstTime { note(time: t) }
+        if let t = other.lastTime { note(time: t) }
+        for (i, n) in other.levelCounts.enumerated() { levelCounts[i] += n }
+    }
+
+    /// Sets the time basis once the source is read: its timestamps when it had any, else
+    /// arrival (stdin) or line order.
+    public mutating func settleTimeBasis(stdin: Bool) {
+        if timestampedLines > 0 { timeBasis = .timestamps }
+        else { timeBasis = stdin ? .arrival : .lineOrder }
+    }
 }

@@ -19,7 +19,8 @@ public struct EventAssembler<Sink: EventSink>: LineSink {
     private let kind: SourceReport.Kind
     public let options: EventOptions
     private let arrivalClock: (() -> Timestamp)?
-    private var years: YearInference
+    /// The source's year inference so far (read by `SegmentedScan`'s merge).
+    public private(set) var years: YearInference
 
     /// The event's text is `body[0..<bodyCount]`; the rest is room. The array only grows,
     /// and bytes are copied in with one memcpy (Array's removeAll/append(contentsOf:) cost
@@ -34,8 +35,6 @@ public struct EventAssembler<Sink: EventSink>: LineSink {
     private var eventLevel: Level?
     private var lastTime: Timestamp?
     private var trace = Trace.none
-
-    private enum Trace { case none, python, go }
 
     /// `arrivalClock` gives the time of lines that have no timestamp before any timestamp
     /// was seen (pass it for stdin); `reference` dates yearless timestamps.
@@ -66,28 +65,22 @@ public struct EventAssembler<Sink: EventSink>: LineSink {
             return
         }
         flush()
-        if startsWith(line, "panic: ") { trace = .go } else { trace = .none }
+        if EventBoundary.startsWith(line, "panic: ") { trace = .go } else { trace = .none }
         startEvent(time: header.time, level: header.level, body: UnsafeRawBufferPointer(rebasing: line[header.bodyStart...]), number: number)
     }
 
     /// Sends the last event on and closes the source's accounting.
     public mutating func finish() {
         flush()
-        if tally.timestampedLines > 0 { tally.timeBasis = .timestamps }
-        else { tally.timeBasis = kind == .stdin ? .arrival : .lineOrder }
+        tally.settleTimeBasis(stdin: kind == .stdin)
     }
 
     // MARK: - Continuations
 
     private mutating func isPlainContinuation(_ line: UnsafeRawBufferPointer) -> Bool {
-        if line.isEmpty { return true }
-        let c = line[0]
-        if c == 0x20 || c == 0x09 { return true }
-        if startsWith(line, "Caused by:") || startsWith(line, "Suppressed:") { return true }
-        if startsWith(line, "... ") && line.count > 4 && TimestampParser.isDigit(line[4]) { return true }
-        if startsWith(line, "Traceback (most recent call last):") { trace = .python; return true }
-        if startsWith(line, "goroutine ") && line.contains(0x5B) { trace = .go; return true }
-        return false
+        guard let opens = EventBoundary.plainContinuation(line) else { return false }
+        if let opens { trace = opens }
+        return true
     }
 
     private mutating func continuesTrace(_ line: UnsafeRawBufferPointer) -> Bool {
@@ -116,7 +109,7 @@ public struct EventAssembler<Sink: EventSink>: LineSink {
         let lastDot = name.lastIndex(of: 0x2E).map { $0 + 1 } ?? 0
         let simple = UnsafeRawBufferPointer(rebasing: name[lastDot...])
         guard simple.count >= 5, simple[0] &- 0x41 < 26 else { return false }
-        return endsWith(simple, "Exception") || endsWith(simple, "Error") || endsWith(simple, "Throwable")
+        return EventBoundary.endsWith(simple, "Exception") || EventBoundary.endsWith(simple, "Error") || EventBoundary.endsWith(simple, "Throwable")
     }
 
     private mutating func appendContinuation(_ line: UnsafeRawBufferPointer) {
@@ -192,8 +185,36 @@ public struct EventAssembler<Sink: EventSink>: LineSink {
         }
         eventLines = 0
     }
+}
 
-    private func startsWith(_ b: UnsafeRawBufferPointer, _ prefix: StaticString) -> Bool {
+/// A line that continues a trace keeps the event open (`EventAssembler`).
+enum Trace { case none, python, go }
+
+/// Where events begin and end, by a line's look alone.
+public enum EventBoundary {
+    /// nil: `line` does not continue an event by its look alone. Else it does, and may open
+    /// a trace whose next lines continue the event too.
+    static func plainContinuation(_ line: UnsafeRawBufferPointer) -> Trace?? {
+        if line.isEmpty { return .some(nil) }
+        let c = line[0]
+        if c == 0x20 || c == 0x09 { return .some(nil) }
+        if startsWith(line, "Caused by:") || startsWith(line, "Suppressed:") { return .some(nil) }
+        if startsWith(line, "... ") && line.count > 4 && TimestampParser.isDigit(line[4]) { return .some(nil) }
+        if startsWith(line, "Traceback (most recent call last):") { return .python }
+        if startsWith(line, "goroutine ") && line.contains(0x5B) { return .go }
+        return nil
+    }
+
+    /// The header time of a line that starts a new event whatever came before it in its
+    /// source: it is no continuation by its look and not a JSON line, and its header has a
+    /// timestamp (nil for any other line). A source may be cut into segments before such a
+    /// line and each segment assembled on its own.
+    public static func timeOfEventStart(_ line: UnsafeRawBufferPointer) -> PartialTime? {
+        guard plainContinuation(line) == nil, line[0] != 0x7B else { return nil }
+        return HeaderParser.parse(line).time
+    }
+
+    static func startsWith(_ b: UnsafeRawBufferPointer, _ prefix: StaticString) -> Bool {
         let n = prefix.utf8CodeUnitCount
         guard b.count >= n else { return false }
         let p = prefix.utf8Start
@@ -201,7 +222,7 @@ public struct EventAssembler<Sink: EventSink>: LineSink {
         return true
     }
 
-    private func endsWith(_ b: UnsafeRawBufferPointer, _ suffix: StaticString) -> Bool {
+    static func endsWith(_ b: UnsafeRawBufferPointer, _ suffix: StaticString) -> Bool {
         let n = suffix.utf8CodeUnitCount
         guard b.count >= n else { return false }
         let p = suffix.utf8Start

@@ -41,9 +41,19 @@ public struct PartialTime: Sendable, Equatable {
 /// now for stdin), minus one when that would put it more than a day after the reference
 /// (a December line in a file last written in January: a log does not hold the future). After that, each month that falls more
 /// than six months below the previous one is the turn of a year (December → January).
+/// A time with a written year counts as the previous one too: yearless lines mixed into a
+/// log with full dates (forwarded syslog among an application's lines) follow those dates,
+/// not the file's modification time.
+///
+/// A source read in segments on several threads (`SegmentedScan`) starts each segment's
+/// inference afresh; `firstGuess` and `last` let the merge check that every segment's first
+/// guess is the year a reader of the whole source would have given.
 public struct YearInference: Sendable {
     private let reference: Timestamp
-    private var last: (year: Int, month: Int)?
+    /// The year and month of the last time that was yearless or had a written year.
+    public private(set) var last: (year: Int, month: Int)?
+    /// The first yearless time's month and the year guessed for it from the reference.
+    public private(set) var firstGuess: (month: Int, year: Int)?
 
     public init(reference: Timestamp) {
         self.reference = reference
@@ -57,18 +67,30 @@ public struct YearInference: Sendable {
                 year -= 1
             }
             self.last = (year, month)
+            firstGuess = (month, year)
             return year
         }
-        var year = last.year
-        if month + 6 < last.month { year += 1 }
-        else if month > last.month + 6 { year -= 1 }   // a line from before the turn, written late
+        let year = YearInference.year(of: month, after: last)
         self.last = (year, month)
         return year
     }
 
+    /// The year of a yearless time in `month` that follows one in `last`.
+    public static func year(of month: Int, after last: (year: Int, month: Int)) -> Int {
+        if month + 6 < last.month { return last.year + 1 }
+        if month > last.month + 6 { return last.year - 1 }   // a line from before the turn, written late
+        return last.year
+    }
+
     public mutating func resolve(_ time: PartialTime) -> Timestamp? {
         if let ms = time.epochMilliseconds { return Timestamp(millisecondsSinceEpoch: ms) }
-        let year = time.year ?? year(for: time)
+        let year: Int
+        if let written = time.year {
+            year = written
+            last = (written, time.month)   // the yearless times after it follow on from it
+        } else {
+            year = self.year(for: time)
+        }
         // Consecutive lines mostly share a date: its day number (and its validity) is
         // reused, and only the time of day is checked and added, as `Timestamp.init` would.
         if let d = lastDate, d.year == year, d.month == time.month, d.day == time.day {

@@ -72,10 +72,12 @@ struct Analysis {
                                     tallyCapacity: 2 * rules.maxTemplates, makeStore: makeStore,
                                     maxSeries: ScanSink.maxSeries(capacity: store.capacity), window: window, jobs: jobs)
         var outcome: Result<ParallelScan.Result, ParallelScan.Fallback>
-        if let reason = ParallelScan.sequentialReason(plan: plan, jobs: jobs, alerts: alerts != nil, checkpoints: book) {
-            outcome = .failure(ParallelScan.Fallback(reason: reason))
+        let reason = ParallelScan.sequentialReason(plan: plan, jobs: jobs, alerts: alerts != nil, checkpoints: book)
+        if reason != nil && !SegmentedScan.applies(to: plan, jobs: jobs, alerts: alerts != nil) {
+            outcome = .failure(ParallelScan.Fallback(reason: reason!))
         } else {
-            outcome = parallel.run(plan, classifier: classifier, checkpoints: book)
+            outcome = reason == nil ? parallel.run(plan, classifier: classifier, checkpoints: book)
+                : SegmentedScan(scan: parallel).run(plan, classifier: classifier, checkpoints: book)
             if case .failure = outcome {
                 // It could not be merged identically: read again, afresh, on one thread.
                 classifier = try makeClassifier()
@@ -84,7 +86,7 @@ struct Analysis {
         }
         switch outcome {
         case .success(let result):
-            ParallelScan.trace("read \(plan.sources.count) sources on \(min(jobs, plan.sources.count)) threads")
+            if reason == nil { ParallelScan.trace("read \(plan.sources.count) sources on \(min(jobs, plan.sources.count)) threads") }
             sink = ScanSink(classifier: classifier, merged: result, window: window)
             sources = result.reports
         case .failure(let fallback):

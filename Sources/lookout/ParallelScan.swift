@@ -136,39 +136,14 @@ struct ParallelScan {
     struct Fallback: Error { var reason: String }
 
     private func merge(_ parts: [FilePart], workers: [ScanWorker], into classifier: Classifier) -> Swift.Result<Result, Fallback> {
-        let tally = SignatureTally(capacity: tallyCapacity)
-        let miner = classifier.miner
-        // Per worker: the run's entry (= series) of each of its series.
-        var seriesEntry = workers.map { Array(repeating: -1, count: $0.store.seriesCount) }
-        var seriesNeeded = 0
-        var outside = 0
+        let merger = PartMerger(classifier: classifier, tallyCapacity: tallyCapacity, maxSeries: maxSeries, workers: workers.count)
         for part in parts {
-            classifier.addLimitHits(part.limitHits)
-            outside += part.outsideWindow
-            guard let entries = tally.absorb(part.tally, shape: { miner.learn(part.shapes[$0]!, count: $1) }) else {
-                return .failure(Fallback(reason: "more shapes than --max-templates, or signatures than the tally holds"))
-            }
-            let worker = workers[part.worker]
-            for (e, key) in part.entryKey.enumerated() {
-                let s = worker.keySeries[key]
-                guard s >= 0 else { continue }
-                seriesEntry[part.worker][s] = entries[e]
-                seriesNeeded = max(seriesNeeded, entries[e] + 1)
-            }
+            if let fallback = merger.absorb(part) { return .failure(fallback) }
         }
-        // A sequential run gives entry i series i while i < maxSeries, and counts the events
-        // of later entries as unwatched (kept out of the store's totals): not merged here.
-        guard seriesNeeded <= maxSeries, !seriesEntry.joined().contains(-1) else {
-            return .failure(Fallback(reason: "more signatures than are watched"))
+        return merger.finish(stores: workers.map(\.store)).map { store, entrySeries in
+            Result(reports: parts.compactMap(\.report), tally: merger.tally, store: store,
+                   entrySeries: entrySeries, outsideWindow: merger.outsideWindow)
         }
-        // The first worker's store becomes the run's (one store fewer in memory at the peak).
-        let store = workers[0].store
-        store.renumberSeries(seriesEntry[0], count: seriesNeeded)
-        for (w, worker) in workers.enumerated().dropFirst() {
-            store.absorb(worker.store, series: seriesEntry[w])
-        }
-        return .success(Result(reports: parts.map(\.report), tally: tally, store: store,
-                               entrySeries: Array(0..<seriesNeeded), outsideWindow: outside))
     }
 }
 
@@ -218,18 +193,19 @@ final class WorkQueue: @unchecked Sendable {
     }
 }
 
-/// One file's share of the result, as its worker found it.
+/// One file's (or one segment's) share of the result, as its worker found it.
 struct FilePart {
-    /// The file's index in the plan.
+    /// The file's index in the plan (the segment's in its file).
     var index: Int
     var worker: Int
-    var report: SourceReport
-    /// Keyed by the worker's shape indices; entries in order of first appearance in the file.
+    /// A whole file's report (nil for a segment: its file has one report).
+    var report: SourceReport?
+    /// Keyed by the worker's shape indices; entries in order of first appearance in the part.
     var tally: SignatureTally
     /// The bytes of each worker shape index the tally uses.
     var shapes: [Int: [UInt8]]
-    /// The worker's key (`ScanWorker.keys`) of each tally entry.
-    var entryKey: [Int]
+    /// The worker's series of each tally entry when the part ended (-1: none yet).
+    var entrySeries: [Int]
     var outsideWindow: Int
     var limitHits: [Int: (count: Int, reason: String)]
 }
@@ -263,6 +239,7 @@ final class ScanWorker: @unchecked Sendable {
         self.checkpoints = checkpoints
         self.bar = bar
         classifier = Classifier(rules: scan.rules, templateCapacity: scan.templateCapacity)
+        classifier.buildsWhileLearning = false   // the merge learns the shapes into the run's miner, which builds
         store = scan.makeStore()
     }
 
@@ -302,9 +279,17 @@ final class ScanWorker: @unchecked Sendable {
             bar?.finishSource(slot: slot)
             let done = assembler.sink
             if let why = done.failed { queue.abandon(why); return }
-            parts.append(FilePart(index: index, worker: slot, report: report, tally: done.tally, shapes: done.shapes,
-                                  entryKey: done.entryKey, outsideWindow: done.outsideWindow, limitHits: classifier.takeLimitHits()))
+            parts.append(part(index: index, report: report, of: done))
         }
+    }
+}
+
+extension ScanWorker {
+    /// What `sink` found, as a part for the merge.
+    func part(index: Int, report: SourceReport?, of sink: PartSink) -> FilePart {
+        FilePart(index: index, worker: slot, report: report, tally: sink.tally, shapes: sink.shapes,
+                 entrySeries: sink.entryKey.map { keySeries[$0] }, outsideWindow: sink.outsideWindow,
+                 limitHits: classifier.takeLimitHits())
     }
 }
 
@@ -320,6 +305,8 @@ struct PartSink: EventSink {
     var outsideWindow = 0
     /// Met what the merge cannot reproduce (an overflow), and which: the rest is not worth classifying.
     private(set) var failed: String?
+    /// Whether the first event had a time of its own (nil: no event yet).
+    private(set) var startsWithOwnTime: Bool?
 
     init(worker: ScanWorker, tally: SignatureTally, source: String, window: TimeWindow?) {
         self.worker = worker
@@ -329,6 +316,7 @@ struct PartSink: EventSink {
     }
 
     mutating func consume(event: EventView) {
+        if startsWithOwnTime == nil { startsWithOwnTime = event.timeIsOwn }
         if failed != nil { return }
         if let window, let t = event.time, !window.contains(t) { outsideWindow += 1; return }
         let c = worker.classifier.classify(body: event.body, firstLineLength: event.firstLineBodyLength, learning: true)

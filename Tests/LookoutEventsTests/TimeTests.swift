@@ -57,3 +57,24 @@ func partial(_ month: Int, _ day: Int) -> PartialTime {
         #expect(String(decoding: bytes, as: UTF8.self) == t.rfc3339, "\(ms)")
     }
 }
+
+@Test func yearlessTimesFollowTheLastWrittenYear() {
+    // Forwarded syslog lines among an application's dated lines take the dates' year, and
+    // a turn of the year after them, not the reference's.
+    var years = YearInference(reference: Timestamp(year: 2026, month: 11, day: 30)!)
+    #expect(years.resolve(PartialTime(year: 2017, month: 12, day: 31, hour: 23, minute: 0, second: 0))?.rfc3339 == "2017-12-31T23:00:00Z")
+    #expect(years.resolve(partial(12, 31))?.rfc3339 == "2017-12-31T12:00:00Z")
+    #expect(years.resolve(partial(1, 1))?.rfc3339 == "2018-01-01T12:00:00Z")
+    #expect(years.firstGuess == nil)
+}
+
+@Test func aSegmentsFirstGuessIsCheckedAgainstTheYearBeforeIt() {
+    // What `SegmentedScan`'s merge compares: the guess a fresh inference made, and the year
+    // the times before the segment lead to.
+    var years = YearInference(reference: Timestamp(year: 2027, month: 1, day: 5)!)
+    _ = years.resolve(partial(1, 2))
+    #expect(years.firstGuess?.month == 1 && years.firstGuess?.year == 2027)
+    #expect(YearInference.year(of: 1, after: (2026, 12)) == 2027)   // December before: the same year
+    #expect(YearInference.year(of: 1, after: (2026, 1)) == 2026)    // January of 2026 before: another
+    #expect(YearInference.year(of: 12, after: (2027, 1)) == 2026)   // a late line from before the turn
+}

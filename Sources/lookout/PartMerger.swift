@@ -1,0 +1,64 @@
+import LookoutClassify
+import LookoutCore
+import LookoutDetect
+
+/// Folds the parts a parallel read found (whole files, or segments of one file), in planned
+/// order, into what one reader would have ended with: one tally whose entries have the
+/// indices of their first appearance, the run's miner holding every shape, and a series
+/// store whose series `i` is entry `i`'s.
+///
+/// Parts come in one at a time (`absorb`), so a long read holds only the parts not yet
+/// merged; `finish` then adopts the workers' series stores.
+final class PartMerger {
+    let classifier: Classifier
+    let tally: SignatureTally
+    let maxSeries: Int
+    /// Per worker: the run's entry (= series) of each of its series (-1: none seen yet).
+    private var seriesEntry: [[Int]]
+    private var seriesNeeded = 0
+    private(set) var outsideWindow = 0
+
+    init(classifier: Classifier, tallyCapacity: Int, maxSeries: Int, workers: Int) {
+        self.classifier = classifier
+        tally = SignatureTally(capacity: tallyCapacity)
+        self.maxSeries = maxSeries
+        seriesEntry = Array(repeating: [], count: workers)
+    }
+
+    /// Merges the next part in planned order; or says why the result could not be one
+    /// reader's (an overflow, whose victims depend on the order events come in).
+    func absorb(_ part: FilePart) -> ParallelScan.Fallback? {
+        classifier.addLimitHits(part.limitHits)
+        outsideWindow += part.outsideWindow
+        let miner = classifier.miner
+        guard let entries = tally.absorb(part.tally, shape: { miner.learn(part.shapes[$0]!, count: $1) }) else {
+            return ParallelScan.Fallback(reason: "more shapes than --max-templates, or signatures than the tally holds")
+        }
+        for (e, s) in part.entrySeries.enumerated() where s >= 0 {
+            while seriesEntry[part.worker].count <= s { seriesEntry[part.worker].append(-1) }
+            seriesEntry[part.worker][s] = entries[e]
+            seriesNeeded = max(seriesNeeded, entries[e] + 1)
+        }
+        return nil
+    }
+
+    /// The run's series store, made from the workers' (`stores[w]` is worker `w`'s; the
+    /// first one is adopted, so one store fewer is in memory at the peak), and the series of
+    /// each tally entry.
+    func finish(stores: [SeriesStore]) -> Swift.Result<(store: SeriesStore, entrySeries: [Int]), ParallelScan.Fallback> {
+        // A sequential run gives entry i series i while i < maxSeries, and counts the events
+        // of later entries as unwatched (kept out of the store's totals): not merged here.
+        let complete = zip(stores, seriesEntry).allSatisfy { store, map in
+            map.count == store.seriesCount && !map.contains(-1)
+        }
+        guard seriesNeeded <= maxSeries, complete else {
+            return .failure(ParallelScan.Fallback(reason: "more signatures than are watched"))
+        }
+        let store = stores[0]
+        store.renumberSeries(seriesEntry[0], count: seriesNeeded)
+        for (w, other) in stores.enumerated().dropFirst() {
+            store.absorb(other, series: seriesEntry[w])
+        }
+        return .success((store, Array(0..<seriesNeeded)))
+    }
+}

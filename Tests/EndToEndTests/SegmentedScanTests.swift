@@ -1,0 +1,91 @@
+import Testing
+import Foundation
+
+/// End-to-end: one file read on two threads in segments (`SegmentedScan`) gives exactly the
+/// digest one thread gives, byte for byte, and falls back to one thread where it could not.
+///
+/// The file (about 3 MB, so it is cut into segments of about 1 MB) is built so that an
+/// unfaithful cut or merge shows:
+/// - Java stack traces (`\tat` lines, `Caused by:`) every few lines, so cuts fall next to
+///   them and a trace cut off its event would change counts and templates;
+/// - lines without a timestamp, which take the time of the line before;
+/// - forwarded syslog lines without a year among dated lines (`YearInference`);
+/// - `user <name> logged in` whose names change from one segment to the next: only the
+///   shapes of every segment together make the column a variable;
+/// - three days of times, so each worker's series axis coarsens on its own.
+@Suite(.serialized) struct SegmentedScanTests {
+    func scan(_ args: [String], jobs: Int) -> CLI.Result {
+        CLI.run(["scan", "--no-state", "--format", "json", "--jobs", String(jobs)] + args, environment: ["LOOKOUT_TRACE_JOBS": "1"])
+    }
+
+    func makeFile(_ dir: Scratch) throws -> String {
+        var lines: [String] = []
+        let names = ["alice", "bob", "carol", "dave"]
+        for i in 0..<36_000 {
+            let t = i * 7   // 2026-11-01 to 2026-11-03
+            let stamp = String(format: "2026-11-%02dT%02d:%02d:%02dZ", 1 + t / 86_400, t / 3600 % 24, t / 60 % 60, t % 60)
+            switch i % 9 {
+            case 0:
+                lines.append("\(stamp) ERROR request \(i) failed: java.lang.IllegalStateException: pool exhausted")
+                lines.append("\tat com.example.Pool.take(Pool.java:\(i % 300))")
+                lines.append("Caused by: java.net.SocketTimeoutException: read timed out after \(i % 1000) ms")
+                lines.append("\t... \(i % 40 + 1) more")
+            case 1: lines.append("\(stamp) INFO user \(names[i / 9_000]) logged in from 10.0.\(i % 256).\(i % 250)")
+            case 2: lines.append("worker \(i) still waiting for its lease")
+            case 3: lines.append(String(format: "Nov %2d %02d:%02d:%02d gateway sshd[%d]: Accepted publickey for deploy",
+                                        1 + t / 86_400, t / 3600 % 24, t / 60 % 60, t % 60, i % 30_000))
+            case 4: lines.append("\(stamp) WARN cache miss for key session-\(i)")
+            default: lines.append("\(stamp) INFO request \(i) served in \(i % 97) ms")
+            }
+        }
+        let path = dir.file("app.log")
+        try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    @Test(arguments: [[], ["--bucket", "7m"], ["--since", "2026-11-02T00:00:00Z"]])
+    func aFileReadInSegmentsGivesTheSequentialDigest(extra: [String]) throws {
+        let dir = try Scratch(); defer { dir.cleanup() }
+        let log = try makeFile(dir)
+        let one = scan([log] + extra, jobs: 1)
+        #expect(one.status == 0, "\(one.stderr)")
+        let two = scan([log] + extra, jobs: 2)
+        #expect(two.status == 0, "\(two.stderr)")
+        #expect(two.stderr.contains("jobs: read 1 source in 3 segments on 2 threads"), "\(two.stderr)")
+        #expect(two.stdout == one.stdout, "--jobs 2 differs from --jobs 1")
+        // The digest is the one expected, not merely the same twice.
+        let doc = try #require(try JSONSerialization.jsonObject(with: Data(one.stdout.utf8)) as? [String: Any])
+        let signatures = try #require(doc["signatures"] as? [[String: Any]])
+        let users = signatures.filter { ($0["template"] as? String)?.hasPrefix("user <*> logged in") == true }
+        #expect(users.count == 1, "one template for the four users: \(signatures.map { $0["template"] ?? "" })")
+        if extra.isEmpty {
+            #expect(users.first?["count"] as? Int == 4_000)
+            let traces = signatures.filter { ($0["template"] as? String)?.contains("pool exhausted") == true }
+            #expect(traces.map { $0["count"] as? Int } == [4_000], "every trace stays one event: \(traces)")
+            let sources = try #require((doc["input"] as? [String: Any])?["sources"] as? [[String: Any]])
+            #expect(sources.first?["lines"] as? Int == 36_000 + 3 * 4_000)
+        }
+    }
+
+    /// Yearless times only, with two turns of the year before the first cut: a segment's
+    /// fresh guess (from the file's modification time) is not the year one reader reaches.
+    @Test func yearlessTimesThatOneThreadWouldDateOtherwiseAreReadOnOneThread() throws {
+        let dir = try Scratch(); defer { dir.cleanup() }
+        let months = [(6, 5_000), (12, 5_000), (1, 2_000), (6, 2_000), (12, 2_000), (1, 9_000)]
+        var lines: [String] = []
+        for (month, count) in months {
+            let name = ["Jan", "", "", "", "", "Jun", "", "", "", "", "", "Dec"][month - 1]
+            for i in 0..<count {
+                lines.append(String(format: "\(name) %2d %02d:%02d:%02d host cron[%d]: job %d finished with status 0 after the nightly backup of /srv/data/archive",
+                                    1 + i / 1_000, i / 60 % 24, i % 60, i % 60, i, i))
+            }
+        }
+        let log = dir.file("syslog")
+        try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: log))
+        _ = CLI.shell("touch -d 2026-01-15T00:00:00Z '\(log)'")
+        let two = scan([log], jobs: 2)
+        #expect(two.stderr.contains("jobs: read on one thread: a segment's yearless timestamps would take another year on one thread"), "\(two.stderr)")
+        #expect(two.stdout == scan([log], jobs: 1).stdout)
+        #expect(two.stdout.contains("\"lastSeen\": \"2027-01-"), "two turns of the year after June 2025")
+    }
+}
