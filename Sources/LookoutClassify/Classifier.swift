@@ -38,9 +38,16 @@ public final class Classifier {
     /// Per rule: how many events hit a match limit, and PCRE2's reason the first time.
     public private(set) var limitHits: [Int: (count: Int, reason: String)] = [:]
 
-    public init(rules: RuleSet, templateCapacity: Int = 50_000, limits: MatchLimits = MatchLimits()) {
+    public convenience init(rules: RuleSet, templateCapacity: Int = 50_000, limits: MatchLimits = MatchLimits()) {
+        self.init(rules: rules, miner: TemplateMiner(capacity: templateCapacity), limits: limits)
+    }
+
+    /// A classifier that names events with `miner`'s templates. Several classifiers on
+    /// several threads may share one miner once it has finished learning: classifying
+    /// without `learning` only reads it.
+    public init(rules: RuleSet, miner: TemplateMiner, limits: MatchLimits = MatchLimits()) {
         self.rules = rules
-        miner = TemplateMiner(capacity: templateCapacity)
+        self.miner = miner
         matcher = PCRE2Matcher(limits: limits)
         hot = .allocate(capacity: 1)
         hot.initialize(to: Hot())
@@ -78,9 +85,10 @@ public final class Classifier {
         return Masker.withShape(of: firstLine, masked: hot.pointee.maskRanges, scratch: &hot.pointee.scratch, body)
     }
 
-    /// Pass one: counts the event's shape.
-    public func learn(body: UnsafeRawBufferPointer, firstLineLength: Int) {
-        withShape(UnsafeRawBufferPointer(rebasing: body[0..<firstLineLength])) { _ = miner.learn($0) }
+    /// Pass one: counts the event's shape, and returns its index (nil: the miner is full).
+    @discardableResult
+    public func learn(body: UnsafeRawBufferPointer, firstLineLength: Int) -> Int? {
+        withShape(UnsafeRawBufferPointer(rebasing: body[0..<firstLineLength])) { miner.learn($0) }
     }
 
     public func finishLearning() { miner.rebuild() }

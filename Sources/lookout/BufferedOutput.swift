@@ -23,6 +23,8 @@ final class BufferedOutput {
     /// Set when a write failed (a closed pipe, a full disk): later writes are dropped.
     private(set) var failed: Int32?
 
+    /// `fd` -1: an output in memory, kept whole until `drain(into:)` (a segment's lines,
+    /// written out in segment order by `SegmentedClassify`).
     init(fd: Int32) {
         self.fd = fd
         allocated = capacity
@@ -89,7 +91,15 @@ final class BufferedOutput {
         if count >= capacity { flush() }
     }
 
+    /// Moves what this output holds to the end of `other`.
+    func drain(into other: BufferedOutput) {
+        other.appendBytes(storage, count)
+        count = 0
+        other.endRecord()
+    }
+
     func flush() {
+        guard fd >= 0 else { return }
         guard failed == nil else { count = 0; return }
         var offset = 0
         while offset < count {

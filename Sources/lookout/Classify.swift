@@ -57,7 +57,8 @@ struct Classify: StatusCommand {
 
             Files are read twice: first to learn every message shape, then to give each event \
             the template its shape has among all of them. Stdin is read once; its events get \
-            the templates known when they arrive.
+            the templates known when they arrive. With more than one job (--jobs), each file is \
+            cut into segments that the jobs classify at once; the output is the same.
 
             Examples:
               lookout classify app.log > events.jsonl
@@ -68,6 +69,7 @@ struct Classify: StatusCommand {
 
     @OptionGroup var input: InputOptions
     @OptionGroup var rules: RuleOptions
+    @OptionGroup var jobs: JobsOption
 
     @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file instead of stdout.", valueName: "file"))
     var output: String?
@@ -77,7 +79,7 @@ struct Classify: StatusCommand {
         let ruleSet = try rules.load()
         let pipeline = input.pipeline()
         let plan = pipeline.plan(inputs)
-        let classifier = Classifier(rules: ruleSet, templateCapacity: rules.maxTemplates)
+        var classifier = Classifier(rules: ruleSet, templateCapacity: rules.maxTemplates)
 
         let fd: Int32
         if let output {
@@ -90,13 +92,27 @@ struct Classify: StatusCommand {
         let out = BufferedOutput(fd: fd)
 
         let rereadable = plan.sources.allSatisfy { $0.kind == .file }
-        if rereadable {
+        let jobs = self.jobs.resolved
+        let segmented = SegmentedClassify(pipeline: pipeline, rules: ruleSet, templateCapacity: rules.maxTemplates, jobs: jobs)
+        var inSegments = SegmentedClassify.applies(to: plan, jobs: jobs)
+        if inSegments, let why = segmented.learn(plan, into: classifier) {
+            ParallelScan.trace("read on one thread: \(why)")
+            classifier = Classifier(rules: ruleSet, templateCapacity: rules.maxTemplates)
+            inSegments = false
+        }
+        if rereadable && !inSegments {
             var learner = ClassifySink(classifier: classifier, out: nil, learningOnly: true)
             _ = pipeline.read(plan, into: &learner)
-            classifier.finishLearning()
         }
-        var sink = ClassifySink(classifier: classifier, out: out, learningOnly: false, onePass: !rereadable)
-        let reports = pipeline.read(plan, into: &sink)
+        if rereadable { classifier.finishLearning() }
+        let reports: [SourceReport]
+        if inSegments {
+            ParallelScan.trace("read \(plan.sources.count) sources in segments on \(jobs) threads")
+            reports = segmented.write(plan, classifier: classifier, to: out)
+        } else {
+            var sink = ClassifySink(classifier: classifier, out: out, learningOnly: false, onePass: !rereadable)
+            reports = pipeline.read(plan, into: &sink)
+        }
         out.flush()
 
         let summary = InputSummary(sources: reports, planProblems: plan.problems + Pipeline.interruption())
@@ -126,7 +142,7 @@ func reportLimitHits(_ classifier: Classifier) {
 /// straight into bytes.
 struct ClassifySink: SourceSink {
     let classifier: Classifier
-    let out: BufferedOutput?
+    var out: BufferedOutput?
     let learningOnly: Bool
     var onePass = false
     private var sourceJSON: [UInt8] = []

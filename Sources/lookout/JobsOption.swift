@@ -1,9 +1,9 @@
 import ArgumentParser
 
-/// `--jobs`: how many files `scan`, `check` and `baseline` read at once.
+/// `--jobs`: how many threads `scan`, `check`, `baseline` and `classify` read with.
 struct JobsOption: ParsableArguments {
     @Option(name: .customLong("jobs"), help: ArgumentHelp(
-        "Files read at once, each on a thread of its own (default: LOOKOUT_JOBS, else the number of processors online). The result is the same whatever the number; stdin, a single file and --alerts are read on one thread.",
+        "Threads that read at once: a directory's files each on one, a single file cut into segments (default: LOOKOUT_JOBS, else the number of processors online). The result is the same whatever the number; stdin, pipes and --alerts are read on one thread.",
         valueName: "n"))
     var jobs: Int?
 

@@ -105,19 +105,8 @@ struct ParallelScan {
         let workers = (0..<min(jobs, plan.sources.count)).map { slot in
             ScanWorker(slot: slot, scan: self, plan: plan, queue: shared, checkpoints: checkpoints, bar: bar)
         }
-        var threads: [pthread_t] = []
-        for worker in workers.dropFirst() {
-            var t = pthread_t()
-            let context = Unmanaged.passRetained(worker).toOpaque()
-            if pthread_create(&t, nil, { raw in
-                Unmanaged<ScanWorker>.fromOpaque(raw!).takeRetainedValue().work()
-                return nil
-            }, context) == 0 {
-                threads.append(t)
-            } else {
-                Unmanaged<ScanWorker>.fromOpaque(context).release()   // no thread: the others take its share
-            }
-        }
+        // A worker with no thread of its own leaves its share to the others.
+        let threads = workers.dropFirst().compactMap { worker in startThread { worker.work() } }
         workers[0].work()
         for t in threads { pthread_join(t, nil) }
         if let why = shared.abandoned { return .failure(Fallback(reason: why)) }

@@ -40,9 +40,12 @@ struct SegmentedScan {
     /// Whether `plan` is one file this can read: a regular file (a pipe's arrival times and
     /// blocking reads are for one thread), with more than one job.
     static func applies(to plan: InputPlan, jobs: Int, alerts: Bool) -> Bool {
-        guard jobs >= 2, !alerts, plan.sources.count == 1, plan.sources[0].kind == .file else { return false }
+        jobs >= 2 && !alerts && plan.sources.count == 1 && isRegularFile(plan.sources[0])
+    }
+
+    static func isRegularFile(_ source: PlannedSource) -> Bool {
         var st = stat()
-        return stat(plan.sources[0].openPath, &st) == 0 && (st.st_mode & S_IFMT) == S_IFREG
+        return source.kind == .file && stat(source.openPath, &st) == 0 && (st.st_mode & S_IFMT) == S_IFREG
     }
 
     func run(_ plan: InputPlan, classifier: Classifier, checkpoints: CheckpointBook?) -> Swift.Result<ParallelScan.Result, ParallelScan.Fallback> {
@@ -51,28 +54,44 @@ struct SegmentedScan {
             ScanWorker(slot: $0, scan: scan, plan: plan, queue: WorkQueue(order: []), checkpoints: nil, bar: nil)
         }
         let merger = PartMerger(classifier: classifier, tallyCapacity: scan.tallyCapacity, maxSeries: scan.maxSeries, workers: workers.count)
-        let line = SegmentLine(workers: workers, source: source, merger: merger,
-                               maxInFlight: SegmentedScan.inFlightPerWorker * workers.count)
-        let reader = SourceReader(options: scan.pipeline.ingest)
-        reader.checkpoints = checkpoints
-        // The bar shows what was merged, not what was read ahead.
+        var continuity = SegmentContinuity()
+        var events = EventTally()
+        let line = SegmentLine<SegmentPart>(workers: workers.count, maxInFlightPerWorker: SegmentedScan.inFlightPerWorker,
+                                            work: { w, segment in workers[w].assemble(segment, of: source) },
+                                            merge: { s in
+            if let why = s.failed ?? continuity.check(index: s.part.index, startsWithOwnTime: s.startsWithOwnTime, years: s.years) {
+                return why
+            }
+            events.absorb(s.events)
+            return merger.absorb(s.part)?.reason
+        })
         let bar = ProgressBar(plan: plan)
-        line.progress = bar.map { b in { b.update($0) } }
-        reader.progress = { line.storedRead = $0 }
-        var cutter = SegmentCutter(line: line)
-        var report = reader.read(source, into: &cutter)
-        cutter.shipLast()
-        let merged = line.finish()
-        bar?.finishSource()
+        var report = SegmentedScan.read(source, into: line, checkpoints: checkpoints, options: scan.pipeline.ingest, bar: bar)
+        let failed = line.finish()
         bar?.finish()
-        if let why = merged.abandoned { return .failure(ParallelScan.Fallback(reason: why)) }
-        report.tally = merged.events
+        if let why = failed { return .failure(ParallelScan.Fallback(reason: why)) }
+        report.tally = events
         report.tally.settleTimeBasis(stdin: false)
-        ParallelScan.trace("read 1 source in \(merged.segments) segments on \(workers.count) threads")
+        ParallelScan.trace("read 1 source in \(line.segments) segments on \(workers.count) threads")
         return merger.finish(stores: workers.map(\.store)).map { store, entrySeries in
             ParallelScan.Result(reports: [report], tally: merger.tally, store: store,
                                 entrySeries: entrySeries, outsideWindow: merger.outsideWindow)
         }
+    }
+
+    /// Reads `source` on this thread, cutting it into segments for `line`, and returns its
+    /// report (without its event tally). `bar` shows what was merged, not what was read
+    /// ahead. Call `line.finish()` afterwards.
+    static func read<Part>(_ source: PlannedSource, into line: SegmentLine<Part>, checkpoints: CheckpointBook?,
+                           options: IngestOptions, bar: ProgressBar?) -> SourceReport {
+        let reader = SourceReader(options: options)
+        reader.checkpoints = checkpoints
+        line.progress = bar.map { b in { b.update($0) } }
+        reader.progress = { line.storedRead = $0 }
+        var cutter = SegmentCutter(line: line)
+        let report = reader.read(source, into: &cutter)
+        cutter.shipLast()
+        return report
     }
 }
 
@@ -131,11 +150,11 @@ struct SegmentPart {
 /// before a line that always starts an event once it holds `SegmentedScan.segmentBytes`:
 /// one with a written year (which fixes the year of the yearless times after it), or any
 /// such line past twice that size.
-struct SegmentCutter: LineSink {
-    let line: SegmentLine
+struct SegmentCutter<Part>: LineSink {
+    let line: SegmentLine<Part>
     private var current: Segment
 
-    init(line: SegmentLine) {
+    init(line: SegmentLine<Part>) {
         self.line = line
         current = Segment(index: 0, bytes: line.takeBuffer())
     }
@@ -157,26 +176,28 @@ struct SegmentCutter: LineSink {
     }
 }
 
-/// The segments between the reading thread and the workers, and their parts on the way
-/// back, merged in order on the reading thread. One mutex and one condition variable guard
-/// the queues; workers run on threads of their own until `finish`.
-final class SegmentLine: @unchecked Sendable {
-    private let workers: [ScanWorker]
-    private let source: PlannedSource
-    private let merger: PartMerger
+/// The segments between the reading thread and the workers, and what the workers made of
+/// them on the way back, merged in order on the reading thread. One mutex and one condition
+/// variable guard the queues; the workers run on threads of their own until `finish`.
+///
+/// `work(w, segment)` runs on worker `w`'s thread (or on this one when no thread could
+/// start); `merge(part)` runs on the reading thread, in segment order, and says why the
+/// run cannot go on (after which segments are no longer handed out or merged).
+final class SegmentLine<Part>: @unchecked Sendable {
+    private let workers: Int
     private let maxInFlight: Int
+    private let work: (Int, Segment) -> Part
+    private let merge: (Part) -> String?
     // Guarded by `mutex`:
     private var pending: [Segment] = []
     private var pendingHead = 0
-    private var done: [Int: SegmentPart] = [:]
+    private var done: [Int: Part] = [:]
     private var spare: [[UInt8]] = []
     private var closed = false
     // The reading thread's own:
     private var shipped = 0
     private var merged = 0
-    private var events = EventTally()
-    private var yearsSoFar: (year: Int, month: Int)?
-    private var abandoned: String?
+    private(set) var abandoned: String?
     /// Stored bytes read so far (told by the reader), and when each segment out was cut.
     var storedRead: Int64 = 0
     private var storedMarks: [Int: Int64] = [:]
@@ -186,27 +207,17 @@ final class SegmentLine: @unchecked Sendable {
     private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
     private let changed = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
 
-    init(workers: [ScanWorker], source: PlannedSource, merger: PartMerger, maxInFlight: Int) {
+    init(workers: Int, maxInFlightPerWorker: Int, work: @escaping (Int, Segment) -> Part, merge: @escaping (Part) -> String?) {
         self.workers = workers
-        self.source = source
-        self.merger = merger
-        self.maxInFlight = maxInFlight
+        maxInFlight = maxInFlightPerWorker * workers
+        self.work = work
+        self.merge = merge
         mutex.initialize(to: pthread_mutex_t())
         changed.initialize(to: pthread_cond_t())
         pthread_mutex_init(mutex, nil)
         pthread_cond_init(changed, nil)
-        for worker in workers {
-            var t = pthread_t()
-            let context = Unmanaged.passRetained(Job(line: self, worker: worker)).toOpaque()
-            if pthread_create(&t, nil, { raw in
-                let job = Unmanaged<Job>.fromOpaque(raw!).takeRetainedValue()
-                job.line.work(job.worker)
-                return nil
-            }, context) == 0 {
-                threads.append(t)
-            } else {
-                Unmanaged<Job>.fromOpaque(context).release()
-            }
+        for w in 0..<workers {
+            if let t = startThread({ self.serve(worker: w) }) { threads.append(t) }
         }
     }
 
@@ -217,11 +228,8 @@ final class SegmentLine: @unchecked Sendable {
         mutex.deallocate()
     }
 
-    private final class Job {
-        let line: SegmentLine
-        let worker: ScanWorker
-        init(line: SegmentLine, worker: ScanWorker) { self.line = line; self.worker = worker }
-    }
+    /// Segments handed out so far.
+    var segments: Int { shipped }
 
     /// An empty buffer for the next segment (a returned one when there is one).
     func takeBuffer() -> [UInt8] {
@@ -237,9 +245,9 @@ final class SegmentLine: @unchecked Sendable {
         storedMarks[segment.index] = storedRead
         pthread_mutex_lock(mutex)
         if threads.isEmpty {
-            // No worker thread could start: this thread assembles the segment itself.
+            // No worker thread could start: this thread does the work itself.
             pthread_mutex_unlock(mutex)
-            let part = workers[0].assemble(segment, of: source)
+            let part = work(0, segment)
             pthread_mutex_lock(mutex)
             done[segment.index] = part
         } else {
@@ -251,15 +259,17 @@ final class SegmentLine: @unchecked Sendable {
         pthread_mutex_unlock(mutex)
     }
 
-    /// Waits for every segment to come back and be merged, and stops the workers.
-    func finish() -> (events: EventTally, segments: Int, abandoned: String?) {
+    /// Waits for every segment to come back and be merged, and stops the workers; returns
+    /// why the run could not go on, if it could not.
+    func finish() -> String? {
         pthread_mutex_lock(mutex)
         mergeBack(whileAtLeast: 1)
         closed = true
         pthread_cond_broadcast(changed)
         pthread_mutex_unlock(mutex)
         for t in threads { pthread_join(t, nil) }
-        return (events, shipped, abandoned)
+        threads = []
+        return abandoned
     }
 
     /// Merges parts in order until fewer than `limit` segments are out (mutex held).
@@ -269,29 +279,17 @@ final class SegmentLine: @unchecked Sendable {
                 pthread_cond_wait(changed, mutex)
                 continue
             }
+            let index = merged
             merged += 1
             pthread_mutex_unlock(mutex)
             if abandoned == nil { abandoned = merge(part) }
-            if let mark = storedMarks.removeValue(forKey: part.part.index) { progress?(mark) }
+            if let mark = storedMarks.removeValue(forKey: index) { progress?(mark) }
             pthread_mutex_lock(mutex)
         }
     }
 
-    /// Folds the next segment's part into the run; or says why the run cannot be one reader's.
-    private func merge(_ s: SegmentPart) -> String? {
-        if let why = s.failed { return why }
-        if s.part.index > 0 && s.startsWithOwnTime == false { return "a segment's first timestamp did not resolve" }
-        if let guess = s.years.firstGuess, let before = yearsSoFar,
-           YearInference.year(of: guess.month, after: before) != guess.year {
-            return "a segment's yearless timestamps would take another year on one thread"
-        }
-        if let last = s.years.last { yearsSoFar = last }
-        events.absorb(s.events)
-        return merger.absorb(s.part)?.reason
-    }
-
-    /// A worker's loop: assembles segments until the line is closed and empty.
-    private func work(_ worker: ScanWorker) {
+    /// A worker's loop: works on segments until the line is closed and empty.
+    private func serve(worker w: Int) {
         pthread_mutex_lock(mutex)
         while true {
             if pendingHead < pending.count {
@@ -300,7 +298,7 @@ final class SegmentLine: @unchecked Sendable {
                 pendingHead += 1
                 if pendingHead == pending.count { pending.removeAll(keepingCapacity: true); pendingHead = 0 }
                 pthread_mutex_unlock(mutex)
-                let part = worker.assemble(segment, of: source)
+                let part = work(w, segment)
                 pthread_mutex_lock(mutex)
                 done[segment.index] = part
                 spare.append(segment.bytes)
@@ -312,6 +310,24 @@ final class SegmentLine: @unchecked Sendable {
             }
         }
         pthread_mutex_unlock(mutex)
+    }
+}
+
+/// What must hold for segments assembled on their own to give the events one reader gives
+/// (see `SegmentedScan`), checked in segment order.
+struct SegmentContinuity {
+    private var yearsSoFar: (year: Int, month: Int)?
+
+    /// Why segment `index` cannot be taken as it was assembled (nil: it can). `startsWithOwnTime`:
+    /// whether its first event had a time of its own; `years`: its year inference at its end.
+    mutating func check(index: Int, startsWithOwnTime: Bool?, years: YearInference) -> String? {
+        if index > 0 && startsWithOwnTime == false { return "a segment's first timestamp did not resolve" }
+        if let guess = years.firstGuess, let before = yearsSoFar,
+           YearInference.year(of: guess.month, after: before) != guess.year {
+            return "a segment's yearless timestamps would take another year on one thread"
+        }
+        if let last = years.last { yearsSoFar = last }
+        return nil
     }
 }
 

@@ -1,8 +1,9 @@
 import Testing
 import Foundation
 
-/// End-to-end: one file read on two threads in segments (`SegmentedScan`) gives exactly the
-/// digest one thread gives, byte for byte, and falls back to one thread where it could not.
+/// End-to-end: one file read on two threads in segments (`SegmentedScan`, `SegmentedClassify`)
+/// gives exactly the digest (or the lines) one thread gives, byte for byte, and falls back to
+/// one thread where it could not.
 ///
 /// The file (about 3 MB, so it is cut into segments of about 1 MB) is built so that an
 /// unfaithful cut or merge shows:
@@ -65,6 +66,24 @@ import Foundation
             let sources = try #require((doc["input"] as? [String: Any])?["sources"] as? [[String: Any]])
             #expect(sources.first?["lines"] as? Int == 36_000 + 3 * 4_000)
         }
+    }
+
+    @Test func classifyInSegmentsGivesTheSequentialLines() throws {
+        let dir = try Scratch(); defer { dir.cleanup() }
+        let log = try makeFile(dir)
+        func classify(_ jobs: Int, _ extra: [String] = []) -> CLI.Result {
+            CLI.run(["classify", "--jobs", String(jobs), log] + extra, environment: ["LOOKOUT_TRACE_JOBS": "1"])
+        }
+        let one = classify(1)
+        #expect(one.status == 0, "\(one.stderr)")
+        let two = classify(2)
+        #expect(two.stderr.contains("jobs: read 1 sources in segments on 2 threads"), "\(two.stderr)")
+        #expect(two.stdout == one.stdout, "--jobs 2 differs from --jobs 1")
+        #expect(one.stdout.split(separator: "\n").count == 36_000)   // one line per event: traces are one each
+        // Fewer template slots than shapes: which overflow depends on order, so one thread.
+        let capped = classify(2, ["--max-templates", "3"])
+        #expect(capped.stderr.contains("jobs: read on one thread: more shapes than --max-templates"), "\(capped.stderr)")
+        #expect(capped.stdout == classify(1, ["--max-templates", "3"]).stdout)
     }
 
     /// Yearless times only, with two turns of the year before the first cut: a segment's

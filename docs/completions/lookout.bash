@@ -328,7 +328,7 @@ _lookout_classify() {
     repeating_flags=()
     non_repeating_flags=(--no-default-rules --version -h --help)
     repeating_options=(--include --exclude --rules)
-    non_repeating_options=(--max-line-bytes --max-gzip-ratio --max-templates --output -o)
+    non_repeating_options=(--max-line-bytes --max-gzip-ratio --max-templates --jobs --output -o)
     __lookout_offer_flags_options -1
 
     # Offer option value completions
@@ -349,6 +349,9 @@ _lookout_classify() {
         return
         ;;
     '--max-templates')
+        return
+        ;;
+    '--jobs')
         return
         ;;
     '--output'|'-o')
