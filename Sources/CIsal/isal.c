@@ -5,13 +5,22 @@
 #include <dlfcn.h>
 #include <pthread.h>
 #include <stdlib.h>
+#include <string.h>
 
 _Static_assert(LOOKOUT_ISAL_INVALID_BLOCK == ISAL_INVALID_BLOCK && LOOKOUT_ISAL_INVALID_SYMBOL == ISAL_INVALID_SYMBOL &&
                LOOKOUT_ISAL_INVALID_LOOKBACK == ISAL_INVALID_LOOKBACK && LOOKOUT_ISAL_INVALID_WRAPPER == ISAL_INVALID_WRAPPER &&
                LOOKOUT_ISAL_UNSUPPORTED_METHOD == ISAL_UNSUPPORTED_METHOD &&
                LOOKOUT_ISAL_INCORRECT_CHECKSUM == ISAL_INCORRECT_CHECKSUM, "ISA-L's error codes");
 
-struct lookout_isal { struct inflate_state state; };
+struct lookout_isal {
+    struct inflate_state state;
+    /// After an error in the deflate data: the error, returned once the inflated bytes ISA-L
+    /// withheld (in its tmp_out_buffer) have been handed out, and its `held`.
+    int failed;
+    uint32_t failed_held;
+    /// Header bytes seen of the current member (up to its flags byte).
+    uint32_t header_seen;
+};
 
 static void (*isal_init)(struct inflate_state *);
 static int (*isal_run)(struct inflate_state *);
@@ -33,6 +42,7 @@ lookout_isal *lookout_isal_create(void) {
     if (isal_run == NULL) return NULL;
     void *memory = NULL;
     if (posix_memalign(&memory, 64, sizeof(lookout_isal)) != 0) return NULL;
+    memset(memory, 0, sizeof(lookout_isal));   // nothing stale can reach the output (see below)
     return memory;
 }
 
@@ -41,11 +51,37 @@ void lookout_isal_destroy(lookout_isal *state) { free(state); }
 void lookout_isal_begin_member(lookout_isal *s) {
     isal_init(&s->state);
     s->state.crc_flag = ISAL_GZIP;
+    s->failed = 0;
+    s->header_seen = 0;
+}
+
+/// Hands out inflated bytes ISA-L withheld when it met an error.
+static uint32_t drain(struct inflate_state *state, uint8_t *out, uint32_t out_count) {
+    int32_t left = state->tmp_out_valid - state->tmp_out_processed;
+    uint32_t n = left > 0 ? ((uint32_t)left < out_count ? (uint32_t)left : out_count) : 0;
+    memcpy(out, state->tmp_out_buffer + state->tmp_out_processed, n);
+    state->tmp_out_processed += (int32_t)n;
+    return n;
 }
 
 int lookout_isal_inflate(lookout_isal *s, const uint8_t *in, uint32_t in_count, uint32_t *consumed,
                          uint8_t *out, uint32_t out_count, uint32_t *produced, uint32_t *held) {
     struct inflate_state *state = &s->state;
+    if (s->failed) {
+        *consumed = 0;
+        *produced = drain(state, out, out_count);
+        *held = s->failed_held;
+        return *produced > 0 ? LOOKOUT_ISAL_MORE : s->failed;
+    }
+    // ISA-L ignores reserved flag bits in the header; zlib and gzip -d refuse them.
+    for (uint32_t i = 0; s->header_seen < 4 && i < in_count; i++) {
+        if (++s->header_seen == 4 && (in[i] & 0xE0) != 0) {
+            *consumed = i + 1;
+            *produced = 0;
+            *held = 0;
+            return LOOKOUT_ISAL_RESERVED_FLAGS;
+        }
+    }
     state->next_in = (uint8_t *)in;
     state->avail_in = in_count;
     state->next_out = out;
@@ -54,6 +90,31 @@ int lookout_isal_inflate(lookout_isal *s, const uint8_t *in, uint32_t in_count, 
     *consumed = in_count - state->avail_in;
     *produced = out_count - state->avail_out;
     *held = (uint32_t)state->tmp_in_size + (uint32_t)(state->read_in_length > 0 ? state->read_in_length / 8 : 0);
+    if (rc == ISAL_INCORRECT_CHECKSUM && state->block_state == ISAL_BLOCK_FINISH) {
+        *held = 8;   // the trailer just read: the fault is where it begins
+        return LOOKOUT_ISAL_TRAILER_MISMATCH;
+    }
+    if (rc == ISAL_UNSUPPORTED_METHOD) *held = 6;   // it read the header's first 10 bytes; the method is in the first 4 (zlib's offset)
+    if (rc == ISAL_INVALID_BLOCK || rc == ISAL_INVALID_SYMBOL || rc == ISAL_INVALID_LOOKBACK) {
+        if (rc != ISAL_INVALID_BLOCK) {
+            // ISA-L's fast decoder moves its output pointer past a match before it checks the
+            // match's distance code and distance: the last bytes of the output, up to a
+            // match's length, were never written. They are dropped (from what it holds back
+            // first, then from `out`), so only inflated bytes ever go out.
+            uint32_t drop = ISAL_DEF_MAX_MATCH;
+            int32_t held_back = state->tmp_out_valid - state->tmp_out_processed;
+            uint32_t from_held = held_back > 0 ? ((uint32_t)held_back < drop ? (uint32_t)held_back : drop) : 0;
+            state->tmp_out_valid -= (int32_t)from_held;
+            drop -= from_held;
+            *produced -= *produced < drop ? *produced : drop;
+        }
+        // Bytes inflated before the error may still sit in ISA-L's buffer: they go out first
+        // (zlib hands out every byte before the fault; so does this).
+        s->failed = rc;
+        s->failed_held = *held;
+        *produced += drain(state, out + *produced, out_count - *produced);
+        return *produced > 0 ? LOOKOUT_ISAL_MORE : rc;
+    }
     if (rc < 0) return rc;
     return state->block_state == ISAL_BLOCK_FINISH ? LOOKOUT_ISAL_MEMBER_END : LOOKOUT_ISAL_MORE;
 }

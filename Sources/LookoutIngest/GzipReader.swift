@@ -127,7 +127,7 @@ final class GzipReader {
             pendingStart += step.consumed
             pending -= step.consumed
             if let failure = step.failure {
-                let fault = Fault.corrupt(offset: consumedOffset - Int64(failure.held), detail: failure.detail)
+                let fault = Fault.corrupt(offset: consumedOffset - Int64(failure.back), detail: failure.detail)
                 if step.produced > 0 { pendingFault = fault; return .success(step.produced) }
                 return .failure(fault)
             }

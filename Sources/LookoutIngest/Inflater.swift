@@ -38,9 +38,9 @@ struct InflateStep {
     var produced = 0
     /// The member's trailer was read and checked: the next input byte is past it.
     var memberEnded = false
-    /// The data is not valid: what is wrong, and how many consumed bytes the decoder held
-    /// undecoded (the fault's offset leaves them out).
-    var failure: (detail: String, held: Int)?
+    /// The data is not valid: what is wrong, and how far before the next input byte the
+    /// fault lies (bytes the decoder held undecoded; a bad trailer's own bytes).
+    var failure: (detail: String, back: Int)?
 }
 
 /// Decodes gzip members one at a time, from input and into output that `GzipReader` owns:
@@ -85,7 +85,11 @@ final class ZlibInflater: Inflater {
         switch rc {
         case Z_STREAM_END: step.memberEnded = true
         case Z_OK, Z_BUF_ERROR: break
-        default: step.failure = (stream.pointee.msg.map { String(cString: $0) } ?? "zlib error \(rc)", 0)
+        default:
+            let detail = stream.pointee.msg.map { String(cString: $0) } ?? "zlib error \(rc)"
+            // A trailer that does not match: the fault is where the trailer begins (zlib
+            // stops after the field it checked; ISA-L checks both at once).
+            step.failure = (detail, detail == "incorrect data check" ? 4 : detail == "incorrect length check" ? 8 : 0)
         }
         return step
     }
@@ -129,9 +133,11 @@ final class IsalInflater: Inflater {
         case Int32(LOOKOUT_ISAL_INVALID_BLOCK): "invalid deflate block header"
         case Int32(LOOKOUT_ISAL_INVALID_SYMBOL): "invalid code in a deflate block"
         case Int32(LOOKOUT_ISAL_INVALID_LOOKBACK): "invalid distance too far back"
-        case Int32(LOOKOUT_ISAL_INVALID_WRAPPER): "invalid gzip header"
+        case Int32(LOOKOUT_ISAL_INVALID_WRAPPER): "incorrect header check"
+        case Int32(LOOKOUT_ISAL_RESERVED_FLAGS): "unknown header flags set"
         case Int32(LOOKOUT_ISAL_UNSUPPORTED_METHOD): "unknown compression method"
-        case Int32(LOOKOUT_ISAL_INCORRECT_CHECKSUM): "incorrect data check (a CRC or the length does not match)"
+        case Int32(LOOKOUT_ISAL_INCORRECT_CHECKSUM): "header crc mismatch"
+        case Int32(LOOKOUT_ISAL_TRAILER_MISMATCH): "incorrect data or length check"
         default: "ISA-L inflate error \(rc)"
         }
     }

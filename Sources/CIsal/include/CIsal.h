@@ -18,7 +18,9 @@ enum {
     LOOKOUT_ISAL_INVALID_LOOKBACK = -3,
     LOOKOUT_ISAL_INVALID_WRAPPER = -4,
     LOOKOUT_ISAL_UNSUPPORTED_METHOD = -5,
-    LOOKOUT_ISAL_INCORRECT_CHECKSUM = -6,
+    LOOKOUT_ISAL_INCORRECT_CHECKSUM = -6,   // the header's CRC-16
+    LOOKOUT_ISAL_TRAILER_MISMATCH = -100,   // the trailer's CRC-32 or length does not match the data
+    LOOKOUT_ISAL_RESERVED_FLAGS = -101,     // the header sets reserved flag bits (zlib and gzip -d refuse it)
 };
 
 /// A new state, or NULL when libisal.so.2 cannot be loaded (or was not there to build with).
@@ -28,7 +30,9 @@ void lookout_isal_destroy(lookout_isal *state);
 void lookout_isal_begin_member(lookout_isal *state);
 /// One `isal_inflate` call: takes input from `in` (`*consumed` bytes of it) and writes up to
 /// `out_count` bytes to `out` (`*produced`). `*held` is how many consumed bytes ISA-L holds
-/// undecoded (its bit buffer and header bytes), so a fault's offset can leave them out.
+/// undecoded (its bit buffer and header bytes), so a fault's offset can leave them out
+/// (after a trailer mismatch: 8, the trailer's length). After an error in the deflate data
+/// the bytes inflated before it are handed out first, then the error is returned.
 int lookout_isal_inflate(lookout_isal *state, const uint8_t *in, uint32_t in_count, uint32_t *consumed,
                          uint8_t *out, uint32_t out_count, uint32_t *produced, uint32_t *held);
 
