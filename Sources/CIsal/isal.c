@@ -18,8 +18,9 @@ struct lookout_isal {
     /// withheld (in its tmp_out_buffer) have been handed out, and its `held`.
     int failed;
     uint32_t failed_held;
-    /// Header bytes seen of the current member (up to its flags byte).
+    /// Header bytes seen of the current member (up to its flags byte), and its method byte.
     uint32_t header_seen;
+    uint8_t method;
 };
 
 static void (*isal_init)(struct inflate_state *);
@@ -73,13 +74,17 @@ int lookout_isal_inflate(lookout_isal *s, const uint8_t *in, uint32_t in_count, 
         *held = s->failed_held;
         return *produced > 0 ? LOOKOUT_ISAL_MORE : s->failed;
     }
-    // ISA-L ignores reserved flag bits in the header; zlib and gzip -d refuse them.
+    // The method and flags bytes are checked as zlib checks them, once the 4th byte is in:
+    // ISA-L reads 10 bytes before it checks the method, and ignores reserved flags (zlib and
+    // gzip -d refuse them).
     for (uint32_t i = 0; s->header_seen < 4 && i < in_count; i++) {
-        if (++s->header_seen == 4 && (in[i] & 0xE0) != 0) {
+        s->header_seen++;
+        if (s->header_seen == 3) s->method = in[i];
+        if (s->header_seen == 4 && (s->method != 8 || (in[i] & 0xE0) != 0)) {
             *consumed = i + 1;
             *produced = 0;
             *held = 0;
-            return LOOKOUT_ISAL_RESERVED_FLAGS;
+            return s->method != 8 ? LOOKOUT_ISAL_UNSUPPORTED_METHOD : LOOKOUT_ISAL_RESERVED_FLAGS;
         }
     }
     state->next_in = (uint8_t *)in;
@@ -94,7 +99,6 @@ int lookout_isal_inflate(lookout_isal *s, const uint8_t *in, uint32_t in_count, 
         *held = 8;   // the trailer just read: the fault is where it begins
         return LOOKOUT_ISAL_TRAILER_MISMATCH;
     }
-    if (rc == ISAL_UNSUPPORTED_METHOD) *held = 6;   // it read the header's first 10 bytes; the method is in the first 4 (zlib's offset)
     if (rc == ISAL_INVALID_BLOCK || rc == ISAL_INVALID_SYMBOL || rc == ISAL_INVALID_LOOKBACK) {
         if (rc != ISAL_INVALID_BLOCK) {
             // ISA-L's fast decoder moves its output pointer past a match before it checks the

@@ -105,6 +105,9 @@ struct GzipReaderTests {
         #expect(r.bytes.isEmpty)
         guard case .corrupt(let offset, let detail)? = r.fault else { Issue.record("\(String(describing: r.fault))"); return }
         #expect(offset == 4 && detail == damage.detail)
+        // named as soon as the 4th byte is in, not before (ISA-L itself reads 10 bytes first)
+        guard case .corrupt(4, damage.detail)? = try gunzip(Array(file.prefix(4)), backend).fault else { Issue.record("cut to 4"); return }
+        guard case .truncated(3)? = try gunzip(Array(file.prefix(3)), backend).fault else { Issue.record("cut to 3"); return }
     }
 
     /// Damage in the deflate data: a corrupt fault after the bytes inflated before it, the
