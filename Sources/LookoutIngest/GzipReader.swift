@@ -28,6 +28,9 @@ final class GzipReader {
     private let file: FileDescriptor
     private let inflater: any Inflater
     private let input: UnsafeMutableRawBufferPointer
+    /// How much of `input` holds input; the rest is slack: on bad data ISA-L has been seen
+    /// to read a byte beyond what it was given.
+    private let inputCapacity: Int
     /// The input not yet consumed: `pending` bytes from `pendingStart`.
     private var pendingStart = 0
     private var pending = 0
@@ -51,7 +54,9 @@ final class GzipReader {
             inflater = ZlibInflater()
             self.backend = .zlib
         }
-        input = .allocate(byteCount: max(inputBufferSize, prefix.count), alignment: 16)
+        inputCapacity = max(inputBufferSize, prefix.count)
+        input = .allocate(byteCount: inputCapacity + 64, alignment: 16)
+        input.initializeMemory(as: UInt8.self, repeating: 0)
         if prefix.count > 0 { input.copyMemory(from: prefix) }
         pending = prefix.count
         storedBytes = Int64(prefix.count)
@@ -68,7 +73,7 @@ final class GzipReader {
         let base = input.baseAddress!
         if pending > 0 && pendingStart > 0 { base.copyMemory(from: base + pendingStart, byteCount: pending) }
         pendingStart = 0
-        switch file.read(into: UnsafeMutableRawBufferPointer(rebasing: input[pending...])) {
+        switch file.read(into: UnsafeMutableRawBufferPointer(rebasing: input[pending..<inputCapacity])) {
         case .failure(let e): return .failure(.io(e, offset: storedBytes))
         case .success(0):
             inputEnd = true

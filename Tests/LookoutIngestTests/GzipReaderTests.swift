@@ -129,9 +129,10 @@ struct GzipReaderTests {
             let whole = try gunzip(file, backend)
             let small = try gunzip(file, backend, chunk: 100)
             #expect(whole.bytes == small.bytes, "damage at \(at)")
-            // The text's code tables have no code for NUL or 0xEE: either is a byte never
-            // written (ISA-L's own buffer starts zeroed; the read buffer holds 0xEE).
-            #expect(!whole.bytes.contains(0) && !whole.bytes.contains(GzipReaderTests.unwritten), "damage at \(at): bytes handed out that were never inflated")
+            // The text's code tables have no code for NUL, 0xEE or 0xFF: each is a byte never
+            // written (the read buffer holds 0xEE, CIsal fills ISA-L's buffers with 0xFF).
+            #expect(!whole.bytes.contains { $0 == 0 || $0 == 0xFF || $0 == GzipReaderTests.unwritten },
+                    "damage at \(at): bytes handed out that were never inflated")
             #expect(corruptOffset(whole.fault) == corruptOffset(small.fault))
             guard let offset = corruptOffset(whole.fault) else { Issue.record("damage at \(at): \(String(describing: whole.fault))"); continue }
             #expect(offset >= Int64(at) && offset <= Int64(file.count))
@@ -148,6 +149,37 @@ struct GzipReaderTests {
             }
         }
         #expect(inTheData >= 3)
+    }
+
+    /// A fixed-Huffman block (BTYPE 01) of `literals` letters, then `matches` copies of 258
+    /// bytes at distance code `distanceCode`, in a gzip member whose trailer is zero.
+    func fixedHuffmanMember(literals: Int, matches: Int, distanceCode: Int) -> [UInt8] {
+        var bits: [UInt8] = []
+        func field(_ v: Int, _ n: Int) { for i in 0..<n { bits.append(UInt8((v >> i) & 1)) } }
+        func code(_ v: Int, _ n: Int) { for i in (0..<n).reversed() { bits.append(UInt8((v >> i) & 1)) } }
+        field(1, 1); field(1, 2)                                     // last block, fixed Huffman
+        for i in 0..<literals { code(0x30 + 0x61 + i % 26, 8) }      // 'a'...'z'
+        for _ in 0..<matches { code(0xC5, 8); code(distanceCode, 5) } // length 258 (symbol 285), no extra bits
+        code(0, 7)                                                   // end of block
+        var deflate = [UInt8](repeating: 0, count: (bits.count + 7) / 8)
+        for (i, b) in bits.enumerated() { deflate[i / 8] |= b << (i % 8) }
+        return [0x1F, 0x8B, 8, 0, 0, 0, 0, 0, 0, 3] + deflate + [UInt8](repeating: 0, count: 8)
+    }
+
+    /// The reserved distance codes 30 and 31 (a fixed-Huffman block has codes for them):
+    /// both decoders stop there, after the bytes before. ISA-L's fast decoder has moved past
+    /// the match's 258 bytes, never written, when it finds the code invalid; they are not
+    /// handed out.
+    @Test(arguments: inflateBackends, [(30, 65536), (31, 65536), (30, 1 << 20), (31, 3000)])
+    func reservedDistanceCodesAreAFault(backend: InflateBackend, use: (distanceCode: Int, chunk: Int)) throws {
+        let r = try gunzip(fixedHuffmanMember(literals: 40, matches: 2000, distanceCode: use.distanceCode), backend, chunk: use.chunk)
+        #expect(r.bytes == (0..<40).map { UInt8(0x61 + $0 % 26) })
+        guard case .corrupt(_, let detail)? = r.fault else { Issue.record("\(String(describing: r.fault))"); return }
+        #expect(detail == (backend == .zlib ? "invalid distance code" : "invalid code in a deflate block"))
+        // a valid distance code in the same block is read whole by both, up to the zero trailer
+        let valid = try gunzip(fixedHuffmanMember(literals: 40, matches: 2000, distanceCode: 0), backend, chunk: use.chunk)
+        #expect(valid.bytes.count == 40 + 2000 * 258 && valid.bytes.allSatisfy { $0 >= 0x61 && $0 <= 0x7A })
+        guard case .corrupt? = valid.fault else { Issue.record("\(String(describing: valid.fault))"); return }
     }
 
     /// Content beyond `maxRatio` times the compressed bytes read (past 64 MiB) stops with
