@@ -3,7 +3,9 @@ import PackageDescription
 
 // One library target per pipeline stage; data flows one way:
 // ingest → events → classify → detect → report, with the CLI (`lookout`) at the edge.
-// C libraries sit behind thin system-library shims (CZlib, CPCRE2, CSQLite).
+// C libraries sit behind thin system-library shims (CZlib, CPCRE2, CSQLite); CIsal loads
+// ISA-L's inflate at run time when libisal.so.2 is there (zlib otherwise), so it is never
+// needed to build or run.
 let package = Package(
     name: "Lookout",
     products: [
@@ -23,8 +25,10 @@ let package = Package(
         .systemLibrary(name: "CPCRE2", pkgConfig: "libpcre2-8", providers: [.apt(["libpcre2-dev"])]),
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
 
+        .target(name: "CIsal"),
+
         .target(name: "LookoutCore"),
-        .target(name: "LookoutIngest", dependencies: ["LookoutCore", "CZlib"]),
+        .target(name: "LookoutIngest", dependencies: ["LookoutCore", "CZlib", "CIsal"]),
         .target(name: "LookoutEvents", dependencies: ["LookoutCore"]),
         .target(name: "LookoutClassify", dependencies: ["LookoutCore", "CPCRE2", "Yams"]),
         .target(name: "LookoutDetect", dependencies: ["LookoutCore"]),

@@ -1,8 +1,8 @@
-import CZlib
-
 /// Decompresses a gzip file, every member of it (`cat a.gz b.gz > c.gz` is one stream).
 ///
-/// Owns one `z_stream` (allocated once so its address never moves) and one input buffer.
+/// The decoding is ISA-L's when libisal.so.2 can be loaded, else zlib's; the environment
+/// variable `LOOKOUT_INFLATE=zlib` forces zlib (`InflateBackend.preferred`). Either gives
+/// the same bytes and the same kinds of fault. Owns one input buffer and one `Inflater`.
 /// Reading stops at the first fault; everything inflated before it has been returned.
 final class GzipReader {
     enum Fault: Error {
@@ -22,13 +22,20 @@ final class GzipReader {
     static let bombAllowance: Int64 = 64 << 20
     /// Content bytes produced so far.
     private(set) var contentBytes: Int64 = 0
+    /// The decoder in use (zlib when ISA-L was asked for but cannot be loaded).
+    let backend: InflateBackend
 
     private let file: FileDescriptor
-    private let stream: UnsafeMutablePointer<z_stream>
+    private let inflater: any Inflater
     private let input: UnsafeMutableRawBufferPointer
+    /// How much of `input` holds input; the rest is slack: on bad data ISA-L has been seen
+    /// to read a byte beyond what it was given.
+    private let inputCapacity: Int
+    /// The input not yet consumed: `pending` bytes from `pendingStart`.
+    private var pendingStart = 0
+    private var pending = 0
     private var inputEnd = false
     private var inMember = false
-    private var initialised = false
     /// Compressed bytes read from the file so far.
     private(set) var storedBytes: Int64 = 0
     /// Where non-gzip bytes followed the last complete member (they are ignored, as gzip -d does).
@@ -37,65 +44,59 @@ final class GzipReader {
     private var pendingFault: Fault?
 
     /// `prefix` holds bytes already read from `file` (the format probe).
-    init(file: FileDescriptor, prefix: UnsafeRawBufferPointer, inputBufferSize: Int = 64 * 1024) {
+    init(file: FileDescriptor, prefix: UnsafeRawBufferPointer, inputBufferSize: Int = 64 * 1024,
+         backend: InflateBackend = .preferred) {
         self.file = file
-        stream = .allocate(capacity: 1)
-        stream.initialize(to: z_stream())
-        input = .allocate(byteCount: max(inputBufferSize, prefix.count), alignment: 16)
+        if backend == .isal, let isal = IsalInflater() {
+            inflater = isal
+            self.backend = .isal
+        } else {
+            inflater = ZlibInflater()
+            self.backend = .zlib
+        }
+        inputCapacity = max(inputBufferSize, prefix.count)
+        input = .allocate(byteCount: inputCapacity + 64, alignment: 16)
+        input.initializeMemory(as: UInt8.self, repeating: 0)
         if prefix.count > 0 { input.copyMemory(from: prefix) }
-        stream.pointee.next_in = input.baseAddress!.assumingMemoryBound(to: Bytef.self)
-        stream.pointee.avail_in = UInt32(prefix.count)
+        pending = prefix.count
         storedBytes = Int64(prefix.count)
     }
 
-    deinit {
-        if initialised { inflateEnd(stream) }
-        stream.deinitialize(count: 1)
-        stream.deallocate()
-        input.deallocate()
-    }
+    deinit { input.deallocate() }
 
     /// Compressed offset of the next byte inflate will consume.
-    private var consumedOffset: Int64 { storedBytes - Int64(stream.pointee.avail_in) }
+    private var consumedOffset: Int64 { storedBytes - Int64(pending) }
 
     /// Moves unconsumed input to the front and reads more; false at end of file.
     private func refill() -> Result<Bool, Fault> {
         if inputEnd { return .success(false) }
-        let pending = Int(stream.pointee.avail_in)
         let base = input.baseAddress!
-        if pending > 0, let next = stream.pointee.next_in {
-            let from = UnsafeMutableRawPointer(next)
-            if from != base { base.copyMemory(from: from, byteCount: pending) }
-        }
-        switch file.read(into: UnsafeMutableRawBufferPointer(rebasing: input[pending...])) {
+        if pending > 0 && pendingStart > 0 { base.copyMemory(from: base + pendingStart, byteCount: pending) }
+        pendingStart = 0
+        switch file.read(into: UnsafeMutableRawBufferPointer(rebasing: input[pending..<inputCapacity])) {
         case .failure(let e): return .failure(.io(e, offset: storedBytes))
         case .success(0):
             inputEnd = true
-            stream.pointee.next_in = base.assumingMemoryBound(to: Bytef.self)
             return .success(false)
         case .success(let n):
             storedBytes += Int64(n)
-            stream.pointee.next_in = base.assumingMemoryBound(to: Bytef.self)
-            stream.pointee.avail_in = UInt32(pending + n)
+            pending += n
             return .success(true)
         }
     }
 
     /// Starts the next member if the input holds one; false at a clean end.
     private func beginMember() -> Result<Bool, Fault> {
-        while stream.pointee.avail_in < 2 && !inputEnd {
+        while pending < 2 && !inputEnd {
             if case .failure(let f) = refill() { return .failure(f) }
         }
-        let available = Int(stream.pointee.avail_in)
-        if available == 0 { return .success(false) }
-        let next = stream.pointee.next_in!
-        guard available >= 2, next[0] == 0x1F, next[1] == 0x8B else {
+        if pending == 0 { return .success(false) }
+        let next = input.baseAddress! + pendingStart
+        guard pending >= 2, next.load(as: UInt8.self) == 0x1F, next.load(fromByteOffset: 1, as: UInt8.self) == 0x8B else {
             trailingGarbageOffset = consumedOffset
             return .success(false)
         }
-        let rc = initialised ? inflateReset(stream) : lookout_inflate_init_gzip(stream)
-        guard rc == Z_OK else { return .failure(.corrupt(offset: consumedOffset, detail: "zlib could not start a stream (code \(rc))")) }
-        initialised = true
+        if let detail = inflater.beginMember() { return .failure(.corrupt(offset: consumedOffset, detail: detail)) }
         inMember = true
         return .success(true)
     }
@@ -124,32 +125,22 @@ final class GzipReader {
                 case .success(true): break
                 }
             }
-            if stream.pointee.avail_in == 0 {
-                switch refill() {
-                case .failure(let f): return .failure(f)
-                case .success(false): return .failure(.truncated(offset: storedBytes))
-                case .success(true): break
-                }
-            }
-            stream.pointee.next_out = out.baseAddress!.assumingMemoryBound(to: Bytef.self)
-            stream.pointee.avail_out = UInt32(min(out.count, Int(UInt32.max)))
-            let before = stream.pointee.avail_in
-            let rc = inflate(stream, Z_NO_FLUSH)
-            let produced = min(out.count, Int(UInt32.max)) - Int(stream.pointee.avail_out)
-            switch rc {
-            case Z_STREAM_END:
-                inMember = false
-                if produced > 0 { return .success(produced) }
-            case Z_OK, Z_BUF_ERROR:
-                if produced > 0 { return .success(produced) }
-                if rc == Z_BUF_ERROR && before > 0 && stream.pointee.avail_in == before {
-                    return .failure(.corrupt(offset: consumedOffset, detail: "inflate made no progress"))
-                }
-            default:
-                let detail = stream.pointee.msg.map { String(cString: $0) } ?? "zlib error \(rc)"
-                let fault = Fault.corrupt(offset: consumedOffset, detail: detail)
-                if produced > 0 { pendingFault = fault; return .success(produced) }
+            if pending == 0, case .failure(let f) = refill() { return .failure(f) }
+            // At the end of the file this still runs once on no input: ISA-L may hold
+            // inflated bytes that did not fit into the last `out`.
+            let step = inflater.inflate(UnsafeRawBufferPointer(start: input.baseAddress! + pendingStart, count: pending), into: out)
+            pendingStart += step.consumed
+            pending -= step.consumed
+            if let failure = step.failure {
+                let fault = Fault.corrupt(offset: consumedOffset - Int64(failure.back), detail: failure.detail)
+                if step.produced > 0 { pendingFault = fault; return .success(step.produced) }
                 return .failure(fault)
+            }
+            if step.memberEnded { inMember = false }
+            if step.produced > 0 { return .success(step.produced) }
+            if !step.memberEnded && step.consumed == 0 {
+                if pending > 0 { return .failure(.corrupt(offset: consumedOffset, detail: "inflate made no progress")) }
+                if inputEnd { return .failure(.truncated(offset: storedBytes)) }
             }
         }
     }

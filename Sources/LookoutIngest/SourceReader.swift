@@ -16,6 +16,8 @@ public struct IngestOptions: Sendable {
     /// gzip content may grow to this many times its compressed size (past the first 64 MiB)
     /// before reading stops as a likely gzip bomb.
     public var maxGzipRatio: Int64 = 1000
+    /// The gzip decoder: ISA-L when it can be loaded, unless `LOOKOUT_INFLATE=zlib` (see `GzipReader`).
+    public var inflate = InflateBackend.preferred
 
     public init() {}
 }
@@ -116,7 +118,7 @@ public final class SourceReader {
                   alreadyEnded: eof, checkBinary: source.kind != .stdin, path: path, resume: resume, report: &report, into: &sink)
             noteChangesWhileReading(file, source: source, report: &report)
         case .gzip:
-            let gzip = GzipReader(file: file, prefix: framer.unframed)
+            let gzip = GzipReader(file: file, prefix: framer.unframed, backend: options.inflate)
             gzip.maxRatio = options.maxGzipRatio
             framer.reset()
             report.compression = .gzip

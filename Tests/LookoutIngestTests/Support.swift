@@ -67,3 +67,14 @@ func readFile(_ path: String, options: IngestOptions = IngestOptions()) -> (Line
     let report = SourceReader(options: options).read(source, into: &sink)
     return (sink, report)
 }
+
+/// The gzip decoders this machine has: zlib, and ISA-L where libisal.so.2 loads (CI
+/// installs it; `ciHasIsal` checks that it is there).
+let inflateBackends = InflateBackend.allCases.filter(\.isAvailable)
+
+/// Ingest options that decode gzip with `backend`.
+func ingestOptions(_ backend: InflateBackend) -> IngestOptions {
+    var o = IngestOptions()
+    o.inflate = backend
+    return o
+}

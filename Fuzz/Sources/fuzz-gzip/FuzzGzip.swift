@@ -12,6 +12,11 @@
 // Oracle: the lines given are those of the reference decoder's output (zlib driven over
 // the whole file at once, member by member, stopping where gzip -d stops), the byte
 // count matches, and the fault reported (none, truncated, corrupt) is the reference's.
+// The same file is read again with ISA-L's inflate where libisal.so.2 loads: on a file
+// gzip -d reads whole, the same lines, bytes and ending; on a damaged one, a fault too
+// (ISA-L takes some code sets zlib refuses, so truncated and corrupt may trade places),
+// and when both say truncated, at most 2 bytes fewer (ISA-L decodes up to three symbols
+// per table lookup and does not use one whose bits the cut left incomplete).
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -24,7 +29,45 @@ nonisolated(unsafe) let path = ScratchFile.path("gzip")
 nonisolated(unsafe) let readers: [SourceReader] = [0, 64 * 1024].map { probe in
     var o = IngestOptions()
     o.binaryProbeBytes = probe
+    o.inflate = .zlib   // the reference is zlib: exact
     return SourceReader(options: o)
+}
+nonisolated(unsafe) let isalReaders: [SourceReader] = InflateBackend.isal.isAvailable ? readers.map { r in
+    var o = r.options
+    o.inflate = .isal
+    return SourceReader(options: o)
+} : []
+
+struct DiscardingSink: LineSink {
+    mutating func consume(line: UnsafeRawBufferPointer, number: Int, truncated: Bool) {}
+}
+
+/// The file read with ISA-L's inflate, against zlib's reading of it (see the top).
+func checkIsal(_ reader: SourceReader, reference: (output: [UInt8], ending: Ending), zlibSkipped: Bool, fileCount: Int) {
+    let whole = reference.ending == .clean || reference.ending == .trailingGarbage
+    let report = reference.output.withUnsafeBytes { out -> SourceReport in
+        if whole {
+            var sink = CheckingSink(expected: splitLines(out), maxLineBytes: reader.options.maxLineBytes)
+            return reader.read(plannedFile(path), into: &sink)
+        }
+        var sink = DiscardingSink()
+        return reader.read(plannedFile(path), into: &sink)
+    }
+    check(report.compression == .gzip, "ISA-L: a file with the gzip magic was not read as gzip")
+    check(report.storedBytes <= Int64(fileCount), "ISA-L: storedBytes \(report.storedBytes) beyond the file's \(fileCount)")
+    let got = ending(of: report)
+    if whole {
+        check((report.skipped != nil) == zlibSkipped, "ISA-L: skipped as binary \(report.skipped != nil), with zlib \(zlibSkipped)")
+        if report.skipped != nil { return }
+        check(report.bytes == Int64(reference.output.count), "ISA-L: inflated \(report.bytes) bytes; the reference decoder gives \(reference.output.count)")
+        check(got == reference.ending, "ISA-L: reported ending \(got), reference \(reference.ending): \(messages(report))")
+    } else if report.skipped == nil {
+        check(got == .truncated || got == .corrupt, "ISA-L: reported ending \(got), reference \(reference.ending): \(messages(report))")
+        if got == .truncated && reference.ending == .truncated {
+            check(report.bytes <= Int64(reference.output.count) && report.bytes >= Int64(reference.output.count) - 2,
+                  "ISA-L: inflated \(report.bytes) bytes before the cut; the reference decoder gives \(reference.output.count)")
+        }
+    }
 }
 
 enum Ending: Equatable { case clean, trailingGarbage, truncated, corrupt }
@@ -153,6 +196,9 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     }
     check(report.compression == .gzip, "a file with the gzip magic was not read as gzip")
     check(report.storedBytes <= Int64(file.count), "storedBytes \(report.storedBytes) beyond the file's \(file.count)")
+    if !isalReaders.isEmpty {
+        checkIsal(isalReaders[Int(mode & 1)], reference: reference, zlibSkipped: report.skipped != nil, fileCount: file.count)
+    }
     if report.skipped != nil {
         check(reference.output[0..<min(reference.output.count, probe)].contains(0),
               "skipped as binary, but the reference output has no NUL in its first \(probe) bytes")
