@@ -44,6 +44,41 @@ func nothingIsClaimedWithoutProof(pattern: String) {
     #expect(found[1] == 1 << 6)
 }
 
+/// Long texts are walked as two halves at once; long literals are cut to `maxLength`. On
+/// random texts, in every length around the split, every literal found must be found by a
+/// plain search, and the other way round (for literals within `maxLength`).
+@Test func theTwoHalvesOfALongTextFindWhatAPlainSearchFinds() {
+    var generator = SystemRandomNumberGenerator()
+    let alphabet = Array("abcdeABCDE .:-".utf8)
+    let literals = (0..<40).map { i -> (String, Int) in
+        let length = Int.random(in: 2...LiteralScanner.maxLength, using: &generator)
+        return (String(decoding: (0..<length).map { _ in alphabet[Int.random(in: 0..<5, using: &generator)] }, as: UTF8.self), i)
+    }
+    let scanner = LiteralScanner(literals: literals)
+    for length in [1, 50, 127, 128, 129, 200, 333, 1000] {
+        for _ in 0..<40 {
+            var text = (0..<length).map { _ in alphabet[Int.random(in: 0..<alphabet.count, using: &generator)] }
+            // Plant a literal across the middle, where the halves meet.
+            let planted = literals[Int.random(in: 0..<literals.count, using: &generator)].0.utf8
+            let at = max(0, length / 2 - planted.count / 2)
+            for (k, byte) in planted.enumerated() where at + k < length { text[at + k] = byte }
+            var found = [UInt64](repeating: 0, count: 1)
+            text.withUnsafeBytes { scanner.scan($0, into: &found) }
+            let folded = String(decoding: text, as: UTF8.self).lowercased()
+            for (literal, value) in literals {
+                #expect((found[0] >> UInt64(value) & 1 == 1) == folded.contains(literal.lowercased()),
+                        "length \(length): \(literal) in \(folded)")
+            }
+        }
+    }
+    // A literal longer than `maxLength` is looked for by its first `maxLength` bytes.
+    let long = LiteralScanner(literals: [("connection refused by the server", 0)])
+    var found = [UInt64](repeating: 0, count: 1)
+    var text = Array("CONNECTION REFUSED".utf8)
+    text.withUnsafeMutableBytes { long.scan(UnsafeRawBufferPointer($0), into: &found) }
+    #expect(found[0] == 1)
+}
+
 @Test func everyRequiredSetIsFound() {
     // Both sides of the sequence are required; per branch of an alternation, one set is
     // chosen and the choices joined.
