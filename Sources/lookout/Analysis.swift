@@ -124,10 +124,11 @@ extension Analysis {
 struct ScanSink: SourceSink {
     let classifier: Classifier
     let tally: SignatureTally
-    let store: SeriesStore
+    private var watched: WatchedSeries
+    var store: SeriesStore { watched.store }
     /// The series of each tally entry (-1: none, beyond `maxSeries`).
-    private(set) var entrySeries: [Int] = []
-    private(set) var unwatchedEvents = 0
+    var entrySeries: [Int] { watched.entrySeries }
+    var unwatchedEvents: Int { watched.unwatchedEvents }
     private var source = ""
     /// Events kept (--since/--until), and how many fell outside.
     var window: TimeWindow?
@@ -141,13 +142,14 @@ struct ScanSink: SourceSink {
     init(classifier: Classifier, tally: SignatureTally, store: SeriesStore) {
         self.classifier = classifier
         self.tally = tally
-        self.store = store
+        watched = WatchedSeries(store: store, maxSeries: ScanSink.maxSeries(capacity: store.capacity))
     }
 
     /// The sink a sequential run would have ended with, from a parallel run's merged result.
     init(classifier: Classifier, merged result: ParallelScan.Result, window: TimeWindow?) {
-        self.init(classifier: classifier, tally: result.tally, store: result.store)
-        entrySeries = result.entrySeries
+        self.classifier = classifier
+        tally = result.tally
+        watched = result.watched
         outsideWindow = result.outsideWindow
         self.window = window
     }
@@ -175,12 +177,7 @@ struct ScanSink: SourceSink {
                 output.write(alert, detected: time, example: "\(source):\(event.line)")
             }
         }
-        while entrySeries.count <= entry {
-            entrySeries.append(store.seriesCount < maxSeries ? store.makeSeries() : -1)
-        }
-        let series = entrySeries[entry]
-        guard series >= 0 else { unwatchedEvents += 1; return }
-        store.add(series: series, time: time, error: event.level.map { $0 >= .error } ?? false)
+        watched.add(entry: entry, time: time, error: event.level.map { $0 >= .error } ?? false)
     }
 }
 

@@ -80,8 +80,7 @@ struct ParallelScan {
     struct Result {
         var reports: [SourceReport]
         var tally: SignatureTally
-        var store: SeriesStore
-        var entrySeries: [Int]
+        var watched: WatchedSeries
         var outsideWindow: Int
     }
 
@@ -127,11 +126,12 @@ struct ParallelScan {
     private func merge(_ parts: [FilePart], workers: [ScanWorker], into classifier: Classifier) -> Swift.Result<Result, Fallback> {
         let merger = PartMerger(classifier: classifier, tallyCapacity: tallyCapacity, maxSeries: maxSeries, workers: workers.count)
         for part in parts {
-            if let fallback = merger.absorb(part) { return .failure(fallback) }
+            if case .failure(let fallback) = merger.absorb(part) { return .failure(fallback) }
         }
         return merger.finish(stores: workers.map(\.store)).map { store, entrySeries in
-            Result(reports: parts.compactMap(\.report), tally: merger.tally, store: store,
-                   entrySeries: entrySeries, outsideWindow: merger.outsideWindow)
+            Result(reports: parts.compactMap(\.report), tally: merger.tally,
+                   watched: WatchedSeries(store: store, maxSeries: maxSeries, entrySeries: entrySeries),
+                   outsideWindow: merger.outsideWindow)
         }
     }
 }
@@ -296,6 +296,10 @@ struct PartSink: EventSink {
     private(set) var failed: String?
     /// Whether the first event had a time of its own (nil: no event yet).
     private(set) var startsWithOwnTime: Bool?
+    /// When set (a segment's sink), each event with a time is kept in `timed` for the merge
+    /// to put on the run's one time axis, instead of on the worker's series.
+    var keepsTimes = false
+    var timed: [TimedEvent] = []
 
     init(worker: ScanWorker, tally: SignatureTally, source: String, window: TimeWindow?) {
         self.worker = worker
@@ -321,7 +325,18 @@ struct PartSink: EventSink {
             if shapes[shape] == nil { shapes[shape] = worker.classifier.miner.shapeBytes(at: shape) }
         }
         guard let time = event.time else { return }
+        if keepsTimes {
+            timed.append(TimedEvent(entry: Int32(entry), error: event.level.map { $0 >= .error } ?? false, time: time))
+            return
+        }
         guard let series = worker.series(ofKey: entryKey[entry]) else { failed = "more signatures than are watched"; return }
         worker.store.add(series: series, time: time, error: event.level.map { $0 >= .error } ?? false)
     }
+}
+
+/// An event with a time, as a segment's worker saw it: its entry in the segment's tally.
+struct TimedEvent {
+    var entry: Int32
+    var error: Bool
+    var time: Timestamp
 }

@@ -25,21 +25,22 @@ final class PartMerger {
         seriesEntry = Array(repeating: [], count: workers)
     }
 
-    /// Merges the next part in planned order; or says why the result could not be one
-    /// reader's (an overflow, whose victims depend on the order events come in).
-    func absorb(_ part: FilePart) -> ParallelScan.Fallback? {
+    /// Merges the next part in planned order and returns the run's entry of each of the
+    /// part's entries; or says why the result could not be one reader's (an overflow, whose
+    /// victims depend on the order events come in).
+    func absorb(_ part: FilePart) -> Swift.Result<[Int], ParallelScan.Fallback> {
         classifier.addLimitHits(part.limitHits)
         outsideWindow += part.outsideWindow
         let miner = classifier.miner
         guard let entries = tally.absorb(part.tally, shape: { miner.learn(part.shapes[$0]!, count: $1) }) else {
-            return ParallelScan.Fallback(reason: "more shapes than --max-templates, or signatures than the tally holds")
+            return .failure(ParallelScan.Fallback(reason: "more shapes than --max-templates, or signatures than the tally holds"))
         }
         for (e, s) in part.entrySeries.enumerated() where s >= 0 {
             while seriesEntry[part.worker].count <= s { seriesEntry[part.worker].append(-1) }
             seriesEntry[part.worker][s] = entries[e]
             seriesNeeded = max(seriesNeeded, entries[e] + 1)
         }
-        return nil
+        return .success(entries)
     }
 
     /// The run's series store, made from the workers' (`stores[w]` is worker `w`'s; the

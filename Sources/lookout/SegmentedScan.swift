@@ -34,7 +34,14 @@ import Darwin
 /// and not yet merged.
 struct SegmentedScan {
     var scan: ParallelScan
-    static let segmentBytes = 1 << 20
+    /// About 2 MiB: large enough that what each segment costs on its own (its tally, the
+    /// merge) stays small, small enough that two workers finish close together.
+    /// `LOOKOUT_SEGMENT_BYTES` (at least 4 KiB) overrides it, for tests that want many cuts
+    /// in a small file.
+    static let segmentBytes: Int = {
+        if let text = getenv("LOOKOUT_SEGMENT_BYTES").map({ String(cString: $0) }), let n = Int(text), n >= 4096 { return n }
+        return 2 << 20
+    }()
     static let inFlightPerWorker = 3
 
     /// Whether `plan` is one file this can read: a regular file (a pipe's arrival times and
@@ -56,6 +63,7 @@ struct SegmentedScan {
         let merger = PartMerger(classifier: classifier, tallyCapacity: scan.tallyCapacity, maxSeries: scan.maxSeries, workers: workers.count)
         var continuity = SegmentContinuity()
         var events = EventTally()
+        var watched = WatchedSeries(store: scan.makeStore(), maxSeries: scan.maxSeries)
         let line = SegmentLine<SegmentPart>(workers: workers.count, maxInFlightPerWorker: SegmentedScan.inFlightPerWorker,
                                             work: { w, segment in workers[w].assemble(segment, of: source) },
                                             merge: { s in
@@ -63,7 +71,13 @@ struct SegmentedScan {
                 return why
             }
             events.absorb(s.events)
-            return merger.absorb(s.part)?.reason
+            switch merger.absorb(s.part) {
+            case .failure(let fallback): return fallback.reason
+            case .success(let entries):
+                // On the run's one time axis, in event order, as one reader puts them.
+                for e in s.timed { watched.add(entry: entries[Int(e.entry)], time: e.time, error: e.error) }
+                return nil
+            }
         })
         let bar = ProgressBar(plan: plan)
         var report = SegmentedScan.read(source, into: line, checkpoints: checkpoints, options: scan.pipeline.ingest, bar: bar)
@@ -73,10 +87,7 @@ struct SegmentedScan {
         report.tally = events
         report.tally.settleTimeBasis(stdin: false)
         ParallelScan.trace("read 1 source in \(line.segments) segments on \(workers.count) threads")
-        return merger.finish(stores: workers.map(\.store)).map { store, entrySeries in
-            ParallelScan.Result(reports: [report], tally: merger.tally, store: store,
-                                entrySeries: entrySeries, outsideWindow: merger.outsideWindow)
-        }
+        return .success(ParallelScan.Result(reports: [report], tally: merger.tally, watched: watched, outsideWindow: merger.outsideWindow))
     }
 
     /// Reads `source` on this thread, cutting it into segments for `line`, and returns its
@@ -144,15 +155,19 @@ struct SegmentPart {
     /// Whether the segment's first event had a time of its own (nil: no event).
     var startsWithOwnTime: Bool?
     var failed: String?
+    /// Its events with a time, in order (the merge puts them on the run's series).
+    var timed: [TimedEvent]
 }
 
 /// The reading thread's line sink: gathers lines into segments and hands each on, cut
 /// before a line that always starts an event once it holds `SegmentedScan.segmentBytes`:
 /// one with a written year (which fixes the year of the yearless times after it), or any
-/// such line past twice that size.
+/// such line past twice that size. Which lines are looked at depends only on the content,
+/// so every read of a file cuts it the same way (`SegmentedClassify` relies on it).
 struct SegmentCutter<Part>: LineSink {
     let line: SegmentLine<Part>
     private var current: Segment
+    private var probe = 0
 
     init(line: SegmentLine<Part>) {
         self.line = line
@@ -160,11 +175,17 @@ struct SegmentCutter<Part>: LineSink {
     }
 
     mutating func consume(line text: UnsafeRawBufferPointer, number: Int, truncated: Bool) {
-        if current.count >= SegmentedScan.segmentBytes, let time = EventBoundary.timeOfEventStart(text),
-           time.year != nil || current.count >= 2 * SegmentedScan.segmentBytes {
-            let next = current.index + 1
-            line.ship(current)
-            current = Segment(index: next, bytes: line.takeBuffer())
+        // Past the size, one line in 16 is looked at (reading a header costs about a quarter
+        // of a line's whole processing, and a run of yearless lines can be long).
+        if current.count >= SegmentedScan.segmentBytes {
+            probe &+= 1
+            if probe & 15 == 1, let time = EventBoundary.timeOfEventStart(text),
+               time.year != nil || current.count >= 2 * SegmentedScan.segmentBytes {
+                let next = current.index + 1
+                line.ship(current)
+                current = Segment(index: next, bytes: line.takeBuffer())
+                probe = 0
+            }
         }
         if current.count == 0 { current.firstLine = number }
         current.append(line: text)
@@ -335,14 +356,17 @@ extension ScanWorker {
     /// Assembles, classifies and counts one segment's events.
     func assemble(_ segment: Segment, of source: PlannedSource) -> SegmentPart {
         _ = classifier.takeLimitHits()
-        let sink = PartSink(worker: self, tally: SignatureTally(capacity: scan.tallyCapacity),
+        var sink = PartSink(worker: self, tally: SignatureTally(capacity: scan.tallyCapacity),
                             source: source.displayPath, window: scan.window)
+        sink.keepsTimes = true
+        sink.timed.reserveCapacity(segment.count / 64)
         let reference = Timestamp(millisecondsSinceEpoch: source.modificationTime * 1000)
         var assembler = EventAssembler(sink: sink, kind: source.kind, reference: reference, options: scan.pipeline.events)
         segment.forEachLine { text, number in assembler.consume(line: text, number: number, truncated: false) }
         assembler.finish()
         let done = assembler.sink
         return SegmentPart(part: part(index: segment.index, report: nil, of: done), events: assembler.tally,
-                           years: assembler.years, startsWithOwnTime: done.startsWithOwnTime, failed: done.failed)
+                           years: assembler.years, startsWithOwnTime: done.startsWithOwnTime, failed: done.failed,
+                           timed: done.timed)
     }
 }

@@ -15,8 +15,11 @@ import Foundation
 ///   shapes of every segment together make the column a variable;
 /// - three days of times, so each worker's series axis coarsens on its own.
 @Suite(.serialized) struct SegmentedScanTests {
+    /// Segments of 1 MiB (not the default 2 MiB), so that a 3.5 MB file has a middle one.
+    static let environment = ["LOOKOUT_TRACE_JOBS": "1", "LOOKOUT_SEGMENT_BYTES": String(1 << 20)]
+
     func scan(_ args: [String], jobs: Int) -> CLI.Result {
-        CLI.run(["scan", "--no-state", "--format", "json", "--jobs", String(jobs)] + args, environment: ["LOOKOUT_TRACE_JOBS": "1"])
+        CLI.run(["scan", "--no-state", "--format", "json", "--jobs", String(jobs)] + args, environment: Self.environment)
     }
 
     func makeFile(_ dir: Scratch) throws -> String {
@@ -68,11 +71,40 @@ import Foundation
         }
     }
 
+    /// Nightly runs with a state database over one growing file: the second night resumes
+    /// mid-file and reads its new part in segments; digests and stored rows are one thread's.
+    @Test func nightlyRunsOnOneFileWithStateAreTheSameInSegments() throws {
+        var digests: [Int: [String]] = [:]
+        var rows: [Int: [String]] = [:]
+        for jobs in [1, 2] {
+            let dir = try Scratch(); defer { dir.cleanup() }
+            let log = try makeFile(dir)
+            let db = dir.file("state.db")
+            var nights: [String] = []
+            for night in 0..<2 {
+                if night == 1 {   // the log grows by its own last 20,000 lines, a day later
+                    _ = CLI.shell("cd '\(dir.file(""))' && tail -20000 app.log | sed 's/2026-11-0/2026-11-1/; s/^Nov  /Nov 1/' >> app.log")
+                }
+                let r = CLI.run(["scan", log, "--state", db, "--format", "json", "--jobs", String(jobs)], environment: Self.environment)
+                #expect(r.status == 0, "\(r.stderr)")
+                #expect(r.stderr.contains(jobs == 1 ? "one thread" : "segments on 2 threads"), "\(r.stderr)")
+                nights.append(r.stdout)
+            }
+            digests[jobs] = nights
+            rows[jobs] = CLI.shell("sqlite3 '\(db)' 'SELECT offset, lines FROM checkpoints; SELECT signature, count FROM counts ORDER BY 1, 2'")
+                .split(separator: "\n").map(String.init)
+        }
+        func normal(_ s: String) -> String { s.replacingOccurrences(of: #"lookout-e2e-[0-9A-F-]+"#, with: "DIR", options: .regularExpression) }
+        #expect(digests[1]!.map(normal) == digests[2]!.map(normal))
+        #expect(rows[1]!.map(normal) == rows[2]!.map(normal))
+        #expect(digests[1]![1].contains("\"resumedLines\": 48000"), "the second night resumes where the first stopped")
+    }
+
     @Test func classifyInSegmentsGivesTheSequentialLines() throws {
         let dir = try Scratch(); defer { dir.cleanup() }
         let log = try makeFile(dir)
         func classify(_ jobs: Int, _ extra: [String] = []) -> CLI.Result {
-            CLI.run(["classify", "--jobs", String(jobs), log] + extra, environment: ["LOOKOUT_TRACE_JOBS": "1"])
+            CLI.run(["classify", "--jobs", String(jobs), log] + extra, environment: Self.environment)
         }
         let one = classify(1)
         #expect(one.status == 0, "\(one.stderr)")
