@@ -34,13 +34,13 @@ public struct LiteralScanner: Sendable {
     public static let maxLength = 16
 
     public init(literals: [(String, Int)]) {
-        let literals = literals.map { (String(decoding: $0.0.utf8.prefix(LiteralScanner.maxLength), as: UTF8.self), $0.1) }
+        let literals = literals.map { (Array($0.0.utf8.prefix(LiteralScanner.maxLength)), $0.1) }   // bytes: a cut may split a character
         // Trie
         var goto: [[Int32]] = [Array(repeating: -1, count: 256)]
         var out: [[Int]] = [[]]
         for (literal, value) in literals {
             var state = 0
-            for raw in literal.utf8 {
+            for raw in literal {
                 let c = Int(LiteralScanner.fold[Int(raw)])
                 if goto[state][c] < 0 {
                     goto.append(Array(repeating: -1, count: 256))
@@ -74,7 +74,7 @@ public struct LiteralScanner: Sendable {
         // Byte classes: one per folded byte that some literal holds, in byte order.
         var classOfFolded = Array(repeating: 0, count: 256)
         for (literal, _) in literals {
-            for raw in literal.utf8 { classOfFolded[Int(LiteralScanner.fold[Int(raw)])] = 1 }
+            for raw in literal { classOfFolded[Int(LiteralScanner.fold[Int(raw)])] = 1 }
         }
         var representative = [0]   // a byte of each class: class 0 has no literal byte, so any edge of it is the root's default
         for c in 0..<256 where classOfFolded[c] != 0 {

@@ -205,12 +205,16 @@ public enum EventBoundary {
         return nil
     }
 
-    /// The header time of a line that starts a new event whatever came before it in its
-    /// source: it is no continuation by its look and not a JSON line, and its header has a
-    /// timestamp (nil for any other line). A source may be cut into segments before such a
-    /// line and each segment assembled on its own.
+    /// The time of a line that starts a new event whatever came before it in its source:
+    /// a JSON line with a time field, or a line that is no continuation by its look and whose
+    /// header has a timestamp (nil for any other line). A source may be cut into segments
+    /// before such a line and each segment assembled on its own.
     public static func timeOfEventStart(_ line: UnsafeRawBufferPointer) -> PartialTime? {
-        guard plainContinuation(line) == nil, line[0] != 0x7B else { return nil }
+        guard plainContinuation(line) == nil else { return nil }
+        if line[0] == 0x7B {   // `EventAssembler.consume`'s JSON test, and the time it starts the event with
+            guard line.count >= 2, line[line.count - 1] == 0x7D, let json = JSONLine.parse(line) else { return nil }
+            return json.time
+        }
         return HeaderParser.parse(line).time
     }
 

@@ -36,6 +36,9 @@ public final class SourceReader {
     /// Told, after each read from storage, how many stored bytes of the current source have
     /// been read (for a progress display).
     public var progress: ((Int64) -> Void)?
+    /// Asked before each read of content: true stops the reading there, as SIGINT does
+    /// (a caller that will read the source again another way).
+    public var stopWhen: (() -> Bool)?
     /// Set when a resume failed: the checkpoint the next run gets, unchanged from the last.
     private var settledCheckpoint: Checkpoint?
     /// The open path of the source being read (its turn with the checkpoints, in parallel runs).
@@ -288,7 +291,7 @@ public final class SourceReader {
         }
         framer.frameAll(into: &sink)
 
-        while !ended && !StopRequest.isRequested {
+        while !ended && !StopRequest.isRequested && !(stopWhen?() ?? false) {
             let space = framer.freeSpace
             switch read(space) {
             case .success(0): ended = true

@@ -91,26 +91,36 @@ final class BufferedOutput {
         if count >= capacity { flush() }
     }
 
-    /// Moves what this output holds to the end of `other`.
+    /// Moves what this output holds to the end of `other`: written straight from here when
+    /// `other` writes to a file, so `other`'s buffer does not grow to this one's size.
     func drain(into other: BufferedOutput) {
-        other.appendBytes(storage, count)
+        if other.fd >= 0 {
+            other.flush()
+            other.writeAll(storage, count)
+        } else {
+            other.appendBytes(storage, count)
+        }
         count = 0
-        other.endRecord()
     }
 
     func flush() {
         guard fd >= 0 else { return }
-        guard failed == nil else { count = 0; return }
+        writeAll(storage, count)
+        count = 0
+    }
+
+    /// Writes `n` bytes from `bytes` to the file (nothing once a write has failed).
+    private func writeAll(_ bytes: UnsafeRawPointer, _ n: Int) {
+        guard failed == nil else { return }
         var offset = 0
-        while offset < count {
-            let n = Glibc.write(fd, storage + offset, count - offset)
-            if n < 0 {
+        while offset < n {
+            let written = Glibc.write(fd, bytes + offset, n - offset)
+            if written < 0 {
                 if errno == EINTR { continue }
                 failed = errno
                 break
             }
-            offset += n
+            offset += written
         }
-        count = 0
     }
 }

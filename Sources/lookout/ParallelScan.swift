@@ -32,7 +32,7 @@ import Darwin
 /// - With checkpoints, files ask the book for their resume points in planned order
 ///   (`ResumeTurns`), and the queue then hands files out in planned order.
 ///
-/// Where the merge cannot be identical, `run` returns nil and the caller reads again on
+/// Where the merge cannot be identical, `run` returns a fallback and the caller reads again on
 /// one thread: when more distinct shapes than `--max-templates`, or more tally entries
 /// than its capacity, would overflow (which ones overflow depends on the order events
 /// come in), or when more signatures with timestamps than `ScanSink.maxSeries` would need
@@ -291,6 +291,8 @@ struct PartSink: EventSink {
     let window: TimeWindow?
     var shapes: [Int: [UInt8]] = [:]
     var entryKey: [Int] = []
+    /// Tally entries so far.
+    private var entries = 0
     var outsideWindow = 0
     /// Met what the merge cannot reproduce (an overflow), and which: the rest is not worth classifying.
     private(set) var failed: String?
@@ -320,8 +322,9 @@ struct PartSink: EventSink {
             return "\(source):\(event.line): " + String(decoding: firstLine, as: UTF8.self)
         }
         guard entry >= 0 else { failed = "more signatures than the tally holds"; return }
-        if entry == entryKey.count {
-            entryKey.append(worker.key(c))
+        if entry == entries {
+            entries += 1
+            if !keepsTimes { entryKey.append(worker.key(c)) }   // a segment's entries get no series of the worker's
             if shapes[shape] == nil { shapes[shape] = worker.classifier.miner.shapeBytes(at: shape) }
         }
         guard let time = event.time else { return }

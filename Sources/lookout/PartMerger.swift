@@ -7,8 +7,9 @@ import LookoutDetect
 /// indices of their first appearance, the run's miner holding every shape, and a series
 /// store whose series `i` is entry `i`'s.
 ///
-/// Parts come in one at a time (`absorb`), so a long read holds only the parts not yet
-/// merged; `finish` then adopts the workers' series stores.
+/// Parts come in one at a time (`absorb`). Whole files (`ParallelScan`) come with their
+/// workers' series, which `finish` adopts at the end; segments (`SegmentedScan`) bring
+/// their events' times instead, which their merge puts on one store (`WatchedSeries`).
 final class PartMerger {
     let classifier: Classifier
     let tally: SignatureTally

@@ -13,8 +13,12 @@ import LookoutIngest
 ///   a `SegmentContinuity` check gives up: the caller then runs both passes on one thread.
 /// - Pass two: every worker has a classifier of its own on the run's finished miner, which
 ///   they only read, and writes its segment's lines into memory; they are written out in
-///   segment order. The cuts are those of pass one, which checked them (a file that grows
-///   between the passes is cut the same way up to where pass one stopped).
+///   segment order. The cuts are those of pass one, which checked them: cuts depend only on
+///   the content, so a file cuts the same way up to where pass one stopped. What a file that
+///   grew between the passes gained is cut unchecked; a cut there that one reader would
+///   date otherwise (a first time that does not resolve, a yearless file past a turn of the
+///   year) is not caught. Both passes of one thread would differ there as well: the
+///   second reads events the first never learnt.
 struct SegmentedClassify {
     var pipeline: Pipeline
     var rules: RuleSet
@@ -30,16 +34,16 @@ struct SegmentedClassify {
     /// Pass one, into `classifier`'s miner; or why it could not give one reader's result
     /// (`classifier` must then be thrown away).
     func learn(_ plan: InputPlan, into classifier: Classifier) -> String? {
-        let learners = (0..<jobs).map { _ in ShapeLearner(classifier: Classifier(rules: rules, templateCapacity: templateCapacity)) }
+        let learners = (0..<SegmentedScan.workers(jobs: jobs)).map { _ in ShapeLearner(classifier: Classifier(rules: rules, templateCapacity: templateCapacity)) }
         let bar = ProgressBar(plan: plan)
         defer { bar?.finish() }
         for source in plan.sources {
             if StopRequest.isRequested { break }
             var continuity = SegmentContinuity()
-            let line = SegmentLine<LearntSegment>(workers: jobs, maxInFlightPerWorker: SegmentedScan.inFlightPerWorker,
+            let line = SegmentLine<LearntSegment>(workers: learners.count, maxInFlightPerWorker: SegmentedScan.inFlightPerWorker,
                                                   work: { w, segment in learners[w].learn(segment, of: source, options: pipeline.events) },
                                                   merge: { s in
-                if let why = s.failed ?? continuity.check(index: s.index, startsWithOwnTime: s.startsWithOwnTime, years: s.years) {
+                if let why = continuity.check(index: s.index, failed: s.failed, startsWithOwnTime: s.startsWithOwnTime, years: s.years) {
                     return why
                 }
                 for (shape, count) in s.shapes where classifier.miner.learn(shape, count: count) == nil {
@@ -56,7 +60,7 @@ struct SegmentedClassify {
 
     /// Pass two: writes every event's line to `out` and returns the sources' reports.
     func write(_ plan: InputPlan, classifier: Classifier, to out: BufferedOutput) -> [SourceReport] {
-        let writers = (0..<jobs).map { _ in SegmentWriter(classifier: Classifier(rules: rules, miner: classifier.miner)) }
+        let writers = (0..<SegmentedScan.workers(jobs: jobs)).map { _ in SegmentWriter(classifier: Classifier(rules: rules, miner: classifier.miner)) }
         let bar = ProgressBar(plan: plan)
         defer { bar?.finish() }
         var reports: [SourceReport] = []
@@ -64,7 +68,7 @@ struct SegmentedClassify {
             if StopRequest.isRequested { break }
             for writer in writers { writer.begin(source) }
             var events = EventTally()
-            let line = SegmentLine<WrittenSegment>(workers: jobs, maxInFlightPerWorker: SegmentedScan.inFlightPerWorker,
+            let line = SegmentLine<WrittenSegment>(workers: writers.count, maxInFlightPerWorker: SegmentedScan.inFlightPerWorker,
                                                    work: { w, segment in writers[w].write(segment, of: source, options: pipeline.events) },
                                                    merge: { s in
                 s.lines.drain(into: out)
@@ -119,10 +123,7 @@ final class ShapeLearner: @unchecked Sendable {
     }
 
     func learn(_ segment: Segment, of source: PlannedSource, options: EventOptions) -> LearntSegment {
-        let reference = Timestamp(millisecondsSinceEpoch: source.modificationTime * 1000)
-        var assembler = EventAssembler(sink: Sink(learner: self), kind: source.kind, reference: reference, options: options)
-        segment.forEachLine { text, number in assembler.consume(line: text, number: number, truncated: false) }
-        assembler.finish()
+        let assembler = segment.assemble(into: Sink(learner: self), of: source, options: options)
         let sink = assembler.sink
         let shapes = sink.order.map { shape in
             defer { inSegment[shape] = 0 }
@@ -154,10 +155,7 @@ final class SegmentWriter: @unchecked Sendable {
     func write(_ segment: Segment, of source: PlannedSource, options: EventOptions) -> WrittenSegment {
         let lines = BufferedOutput(fd: -1)
         sink.out = lines
-        let reference = Timestamp(millisecondsSinceEpoch: source.modificationTime * 1000)
-        var assembler = EventAssembler(sink: sink, kind: source.kind, reference: reference, options: options)
-        segment.forEachLine { text, number in assembler.consume(line: text, number: number, truncated: false) }
-        assembler.finish()
+        let assembler = segment.assemble(into: sink, of: source, options: options)
         sink = assembler.sink
         sink.out = nil
         return WrittenSegment(lines: lines, events: assembler.tally, limitHits: sink.classifier.takeLimitHits())

@@ -31,7 +31,7 @@ import Darwin
 /// When a check fails, or an overflow makes the result depend on order (as in
 /// `ParallelScan`), `run` returns a fallback and the caller reads the file again on one
 /// thread. Memory is bounded: at most `inFlightPerWorker` segments per worker are read
-/// and not yet merged.
+/// and not yet merged, and a segment grows to at most eight times `segmentBytes`.
 struct SegmentedScan {
     var scan: ParallelScan
     /// About 2 MiB: large enough that what each segment costs on its own (its tally, the
@@ -42,10 +42,14 @@ struct SegmentedScan {
         if let text = getenv("LOOKOUT_SEGMENT_BYTES").map({ String(cString: $0) }), let n = Int(text), n >= 4096 { return n }
         return 2 << 20
     }()
-    static let inFlightPerWorker = 3
+    static let inFlightPerWorker = 2
 
     /// Whether `plan` is one file this can read: a regular file (a pipe's arrival times and
     /// blocking reads are for one thread), with more than one job.
+    /// Workers for `jobs`: one reading thread cannot keep more than a few busy, and each
+    /// has segments in flight and a classifier of its own.
+    static func workers(jobs: Int) -> Int { min(jobs, 8) }
+
     static func applies(to plan: InputPlan, jobs: Int, alerts: Bool) -> Bool {
         jobs >= 2 && !alerts && plan.sources.count == 1 && isRegularFile(plan.sources[0])
     }
@@ -56,8 +60,10 @@ struct SegmentedScan {
     }
 
     func run(_ plan: InputPlan, classifier: Classifier, checkpoints: CheckpointBook?) -> Swift.Result<ParallelScan.Result, ParallelScan.Fallback> {
+        // As `Pipeline.read`: nothing is begun after SIGINT or SIGTERM.
+        if StopRequest.isRequested { return .failure(ParallelScan.Fallback(reason: "interrupted")) }
         let source = plan.sources[0]
-        let workers = (0..<scan.jobs).map {
+        let workers = (0..<SegmentedScan.workers(jobs: scan.jobs)).map {
             ScanWorker(slot: $0, scan: scan, plan: plan, queue: WorkQueue(order: []), checkpoints: nil, bar: nil)
         }
         let merger = PartMerger(classifier: classifier, tallyCapacity: scan.tallyCapacity, maxSeries: scan.maxSeries, workers: workers.count)
@@ -67,7 +73,7 @@ struct SegmentedScan {
         let line = SegmentLine<SegmentPart>(workers: workers.count, maxInFlightPerWorker: SegmentedScan.inFlightPerWorker,
                                             work: { w, segment in workers[w].assemble(segment, of: source) },
                                             merge: { s in
-            if let why = s.failed ?? continuity.check(index: s.part.index, startsWithOwnTime: s.startsWithOwnTime, years: s.years) {
+            if let why = continuity.check(index: s.part.index, failed: s.failed, startsWithOwnTime: s.startsWithOwnTime, years: s.years) {
                 return why
             }
             events.absorb(s.events)
@@ -99,6 +105,7 @@ struct SegmentedScan {
         reader.checkpoints = checkpoints
         line.progress = bar.map { b in { b.update($0) } }
         reader.progress = { line.storedRead = $0 }
+        reader.stopWhen = { line.abandoned != nil }   // a fallback reads the file again anyway
         var cutter = SegmentCutter(line: line)
         let report = reader.read(source, into: &cutter)
         cutter.shipLast()
@@ -131,6 +138,16 @@ struct Segment {
         count += n + 1
     }
 
+    /// Assembles the segment's lines into events for `sink`, as a reader of `source` does,
+    /// and returns the assembler (its sink, event tally and year inference).
+    func assemble<S: EventSink>(into sink: S, of source: PlannedSource, options: EventOptions) -> EventAssembler<S> {
+        let reference = Timestamp(millisecondsSinceEpoch: source.modificationTime * 1000)
+        var assembler = EventAssembler(sink: sink, kind: source.kind, reference: reference, options: options)
+        forEachLine { text, number in assembler.consume(line: text, number: number, truncated: false) }
+        assembler.finish()
+        return assembler
+    }
+
     /// Calls `body` with each line (without its newline) and its number.
     func forEachLine(_ body: (UnsafeRawBufferPointer, Int) -> Void) {
         bytes.withUnsafeBytes { all in
@@ -161,9 +178,13 @@ struct SegmentPart {
 
 /// The reading thread's line sink: gathers lines into segments and hands each on, cut
 /// before a line that always starts an event once it holds `SegmentedScan.segmentBytes`:
-/// one with a written year (which fixes the year of the yearless times after it), or any
-/// such line past twice that size. Which lines are looked at depends only on the content,
-/// so every read of a file cuts it the same way (`SegmentedClassify` relies on it).
+/// one with a written year (which fixes the year of the yearless times after it), or, past
+/// twice that size, any such line. Up to twice the size one line in 16 is looked at
+/// (reading a header costs about a quarter of a line's processing, and a run of yearless
+/// lines can be long); past it, every line. A segment that reaches eight times the size
+/// with no line to cut before (no timestamps, say) gives the run up: it is read on one
+/// thread. Which lines are looked at depends only on the content, so every read of a file
+/// cuts it the same way.
 struct SegmentCutter<Part>: LineSink {
     let line: SegmentLine<Part>
     private var current: Segment
@@ -175,16 +196,19 @@ struct SegmentCutter<Part>: LineSink {
     }
 
     mutating func consume(line text: UnsafeRawBufferPointer, number: Int, truncated: Bool) {
-        // Past the size, one line in 16 is looked at (reading a header costs about a quarter
-        // of a line's whole processing, and a run of yearless lines can be long).
-        if current.count >= SegmentedScan.segmentBytes {
+        guard line.abandoned == nil else { return }   // the reader stops at its next read
+        let size = SegmentedScan.segmentBytes
+        if current.count >= size {
             probe &+= 1
-            if probe & 15 == 1, let time = EventBoundary.timeOfEventStart(text),
-               time.year != nil || current.count >= 2 * SegmentedScan.segmentBytes {
+            if probe & 15 == 1 || current.count >= 2 * size, let time = EventBoundary.timeOfEventStart(text),
+               (time.year != nil && time.epochMilliseconds == nil) || current.count >= 2 * size {
                 let next = current.index + 1
                 line.ship(current)
                 current = Segment(index: next, bytes: line.takeBuffer())
                 probe = 0
+            } else if current.count >= 8 * size {
+                line.abandon("no line to cut the file at in \(8 * size) bytes")
+                return
             }
         }
         if current.count == 0 { current.firstLine = number }
@@ -258,6 +282,11 @@ final class SegmentLine<Part>: @unchecked Sendable {
         let buffer = spare.popLast()
         pthread_mutex_unlock(mutex)
         return buffer ?? Array(repeating: 0, count: SegmentedScan.segmentBytes + 64 * 1024)
+    }
+
+    /// Gives the run up (`why`): nothing more is handed out or merged.
+    func abandon(_ why: String) {
+        if abandoned == nil { abandoned = why }
     }
 
     /// Queues `segment` for the workers; waits (merging what came back) while too many are out.
@@ -339,9 +368,11 @@ final class SegmentLine<Part>: @unchecked Sendable {
 struct SegmentContinuity {
     private var yearsSoFar: (year: Int, month: Int)?
 
-    /// Why segment `index` cannot be taken as it was assembled (nil: it can). `startsWithOwnTime`:
-    /// whether its first event had a time of its own; `years`: its year inference at its end.
-    mutating func check(index: Int, startsWithOwnTime: Bool?, years: YearInference) -> String? {
+    /// Why segment `index` cannot be taken as it was assembled (nil: it can). `failed`: why
+    /// its worker gave up, if it did; `startsWithOwnTime`: whether its first event had a time
+    /// of its own; `years`: its year inference at its end.
+    mutating func check(index: Int, failed: String?, startsWithOwnTime: Bool?, years: YearInference) -> String? {
+        if let failed { return failed }
         if index > 0 && startsWithOwnTime == false { return "a segment's first timestamp did not resolve" }
         if let guess = years.firstGuess, let before = yearsSoFar,
            YearInference.year(of: guess.month, after: before) != guess.year {
@@ -360,10 +391,7 @@ extension ScanWorker {
                             source: source.displayPath, window: scan.window)
         sink.keepsTimes = true
         sink.timed.reserveCapacity(segment.count / 64)
-        let reference = Timestamp(millisecondsSinceEpoch: source.modificationTime * 1000)
-        var assembler = EventAssembler(sink: sink, kind: source.kind, reference: reference, options: scan.pipeline.events)
-        segment.forEachLine { text, number in assembler.consume(line: text, number: number, truncated: false) }
-        assembler.finish()
+        let assembler = segment.assemble(into: sink, of: source, options: scan.pipeline.events)
         let done = assembler.sink
         return SegmentPart(part: part(index: segment.index, report: nil, of: done), events: assembler.tally,
                            years: assembler.years, startsWithOwnTime: done.startsWithOwnTime, failed: done.failed,

@@ -118,6 +118,32 @@ import Foundation
         #expect(capped.stdout == classify(1, ["--max-templates", "3"]).stdout)
     }
 
+    /// JSON lines with a time field are cut before too; a file with no line to cut before
+    /// gives segments up past eight times their size, and is read on one thread.
+    @Test func jsonLinesAreCutAndUncuttableFilesAreReadOnOneThread() throws {
+        let dir = try Scratch(); defer { dir.cleanup() }
+        let json = dir.file("app.jsonl")
+        let lines = (0..<12_000).map { (i: Int) -> String in
+            let stamp = String(format: "2026-11-30T%02d:%02d:%02dZ", i / 3600 % 24, i / 60 % 60, i % 60)
+            let level = i % 7 == 0 ? "error" : "info"
+            return #"{"time":""# + stamp + #"","level":""# + level + #"","msg":"request \#(i) served in \#(i % 97) ms by worker-\#(i % 5)"}"#
+        }
+        try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: json))
+        let small = ["LOOKOUT_TRACE_JOBS": "1", "LOOKOUT_SEGMENT_BYTES": "65536"]
+        func run(_ args: [String], jobs: Int) -> CLI.Result {
+            CLI.run(["scan", "--no-state", "--format", "json", "--jobs", String(jobs)] + args, environment: small)
+        }
+        let cut = run([json], jobs: 2)
+        #expect(cut.stderr.contains("segments on 2 threads") && !cut.stderr.contains("in 1 segments"), "\(cut.stderr)")
+        #expect(cut.stdout == run([json], jobs: 1).stdout)
+        let plain = dir.file("plain.log")   // no timestamps at all: nothing to cut before
+        try Data((0..<20_000).map { "worker \($0) finished its batch without a timestamp\n" }.joined().utf8).write(to: URL(fileURLWithPath: plain))
+        let uncut = run([plain], jobs: 2)
+        #expect(uncut.stderr.contains("read on one thread: no line to cut the file at in 524288 bytes"), "\(uncut.stderr)")
+        #expect(uncut.stdout == run([plain], jobs: 1).stdout)
+        #expect(uncut.stdout.contains("\"lines\": 20000"))
+    }
+
     /// Yearless times only, with two turns of the year before the first cut: a segment's
     /// fresh guess (from the file's modification time) is not the year one reader reaches.
     @Test func yearlessTimesThatOneThreadWouldDateOtherwiseAreReadOnOneThread() throws {

@@ -58,10 +58,12 @@ func nothingIsClaimedWithoutProof(pattern: String) {
     for length in [1, 50, 127, 128, 129, 200, 333, 1000] {
         for _ in 0..<40 {
             var text = (0..<length).map { _ in alphabet[Int.random(in: 0..<alphabet.count, using: &generator)] }
-            // Plant a literal across the middle, where the halves meet.
-            let planted = literals[Int.random(in: 0..<literals.count, using: &generator)].0.utf8
-            let at = max(0, length / 2 - planted.count / 2)
-            for (k, byte) in planted.enumerated() where at + k < length { text[at + k] = byte }
+            // Plant literals across the places where the parts meet (halves, quarters), and at the end.
+            for place in [length / 4, length / 2, 3 * length / 4, length] {
+                let planted = literals[Int.random(in: 0..<literals.count, using: &generator)].0.utf8
+                let at = max(0, place - planted.count / 2 - (place == length ? planted.count / 2 + 1 : 0))
+                for (k, byte) in planted.enumerated() where at + k < length { text[at + k] = byte }
+            }
             var found = [UInt64](repeating: 0, count: 1)
             text.withUnsafeBytes { scanner.scan($0, into: &found) }
             let folded = String(decoding: text, as: UTF8.self).lowercased()
@@ -71,12 +73,13 @@ func nothingIsClaimedWithoutProof(pattern: String) {
             }
         }
     }
-    // A literal longer than `maxLength` is looked for by its first `maxLength` bytes.
-    let long = LiteralScanner(literals: [("connection refused by the server", 0)])
+    // A literal longer than `maxLength` is looked for by its first `maxLength` bytes, even
+    // when they end inside a character (byte 16 of this one is the first of `é`).
+    let long = LiteralScanner(literals: [("connection refused by the server", 0), ("connexion refusée par le serveur", 1)])
     var found = [UInt64](repeating: 0, count: 1)
-    var text = Array("CONNECTION REFUSED".utf8)
+    var text = Array("CONNECTION REFUSED; connexion refusée".utf8)
     text.withUnsafeMutableBytes { long.scan(UnsafeRawBufferPointer($0), into: &found) }
-    #expect(found[0] == 1)
+    #expect(found[0] == 0b11)
 }
 
 @Test func everyRequiredSetIsFound() {
