@@ -13,13 +13,14 @@ import Darwin
 
 /// Reads one file on several threads: this thread reads it (a gzip file is inflated on a
 /// thread of its own, `InflateAhead`) and frames its lines, cuts them into segments of
-/// about `segmentBytes`, and `jobs` workers assemble, classify and count the segments'
-/// events; the segments' parts are merged in order (`PartMerger`) as they come back, into
+/// about `segmentBytes`, and up to 8 workers (`workers(jobs:)`) assemble, classify and
+/// count the segments' events; the segments' parts are merged in order (`PartMerger`) as they come back, into
 /// the result one reader gives (`Pipeline.read` into one `ScanSink`).
 ///
 /// Why a segment can be assembled on its own:
 /// - It is cut only before a line that starts an event whatever came before it
-///   (`EventBoundary.timeOfEventStart`: a header timestamp, no continuation by its look),
+///   (`EventBoundary.timeOfEventStart`: a header timestamp and no continuation by its
+///   look, or a JSON line with a time),
 ///   so no event spans two segments, and every event keeps its line numbers.
 /// - Such a line sets the time that the lines after it without one inherit — when its time
 ///   resolves. A segment whose first time does not (an impossible date) cannot give the
@@ -44,12 +45,12 @@ struct SegmentedScan {
     }()
     static let inFlightPerWorker = 2
 
-    /// Whether `plan` is one file this can read: a regular file (a pipe's arrival times and
-    /// blocking reads are for one thread), with more than one job.
     /// Workers for `jobs`: one reading thread cannot keep more than a few busy, and each
     /// has segments in flight and a classifier of its own.
     static func workers(jobs: Int) -> Int { min(jobs, 8) }
 
+    /// Whether `plan` is one file this can read: a regular file (a pipe's arrival times and
+    /// blocking reads are for one thread), with more than one job.
     static func applies(to plan: InputPlan, jobs: Int, alerts: Bool) -> Bool {
         jobs >= 2 && !alerts && plan.sources.count == 1 && isRegularFile(plan.sources[0])
     }
