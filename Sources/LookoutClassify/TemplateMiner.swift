@@ -158,6 +158,10 @@ extension TemplateMiner {
     /// The bytes of learnt shape `index`.
     public func shapeBytes(at index: Int) -> [UInt8] { Array(shapes.bytes(at: index)) }
 
+    /// Counts `count` more messages of learnt shape `index` (a merge that already knows
+    /// which shape it is).
+    public func addCount(_ count: Int, toShape index: Int) { counts[index] += count }
+
     /// Counts `count` messages of this shape at once, as `count` calls of `learn` would;
     /// nil when the shape is new and there is no room (nothing is counted then: the caller
     /// that merges must not go on as if the messages had been learnt).

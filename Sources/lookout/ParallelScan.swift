@@ -298,6 +298,10 @@ struct PartSink: EventSink {
     private(set) var failed: String?
     /// Whether the first event had a time of its own (nil: no event yet).
     private(set) var startsWithOwnTime: Bool?
+    /// The worker's shapes below this index are known to the merge from the worker's
+    /// earlier parts, so their bytes are not sent again (a segment's sink: a worker's
+    /// segments are merged in the order it takes them; 0 for whole files, which are not).
+    var knownShapes = 0
     /// When set (a segment's sink), each event with a time is kept in `timed` for the merge
     /// to put on the run's one time axis, instead of on the worker's series.
     var keepsTimes = false
@@ -325,7 +329,7 @@ struct PartSink: EventSink {
         if entry == entries {
             entries += 1
             if !keepsTimes { entryKey.append(worker.key(c)) }   // a segment's entries get no series of the worker's
-            if shapes[shape] == nil { shapes[shape] = worker.classifier.miner.shapeBytes(at: shape) }
+            if shape >= knownShapes && shapes[shape] == nil { shapes[shape] = worker.classifier.miner.shapeBytes(at: shape) }
         }
         guard let time = event.time else { return }
         if keepsTimes {

@@ -17,6 +17,8 @@ final class PartMerger {
     /// Per worker: the run's entry (= series) of each of its series (-1: none seen yet).
     private var seriesEntry: [[Int]]
     private var seriesNeeded = 0
+    /// Per worker: the run's shape of each worker shape merged so far (-1: none yet).
+    private var runShape: [[Int]]
     private(set) var outsideWindow = 0
 
     init(classifier: Classifier, tallyCapacity: Int, maxSeries: Int, workers: Int) {
@@ -24,6 +26,7 @@ final class PartMerger {
         tally = SignatureTally(capacity: tallyCapacity)
         self.maxSeries = maxSeries
         seriesEntry = Array(repeating: [], count: workers)
+        runShape = Array(repeating: [], count: workers)
     }
 
     /// Merges the next part in planned order and returns the run's entry of each of the
@@ -33,7 +36,18 @@ final class PartMerger {
         classifier.addLimitHits(part.limitHits)
         outsideWindow += part.outsideWindow
         let miner = classifier.miner
-        guard let entries = tally.absorb(part.tally, shape: { miner.learn(part.shapes[$0]!, count: $1) }) else {
+        let w = part.worker
+        let mapped = tally.absorb(part.tally) { shape, count in
+            if shape < runShape[w].count, runShape[w][shape] >= 0 {
+                miner.addCount(count, toShape: runShape[w][shape])
+                return runShape[w][shape]
+            }
+            guard let bytes = part.shapes[shape], let learnt = miner.learn(bytes, count: count) else { return nil }
+            if shape >= runShape[w].count { runShape[w] += repeatElement(-1, count: shape + 1 - runShape[w].count) }
+            runShape[w][shape] = learnt
+            return learnt
+        }
+        guard let entries = mapped else {
             return .failure(ParallelScan.Fallback(reason: "more shapes than --max-templates, or signatures than the tally holds"))
         }
         for (e, s) in part.entrySeries.enumerated() where s >= 0 {

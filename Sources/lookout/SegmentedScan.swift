@@ -391,6 +391,7 @@ extension ScanWorker {
         var sink = PartSink(worker: self, tally: SignatureTally(capacity: scan.tallyCapacity),
                             source: source.displayPath, window: scan.window)
         sink.keepsTimes = true
+        sink.knownShapes = classifier.miner.shapeCount
         sink.timed.reserveCapacity(segment.count / 64)
         let assembler = segment.assemble(into: sink, of: source, options: scan.pipeline.events)
         let done = assembler.sink
