@@ -40,7 +40,8 @@ struct SegmentedClassify {
         for source in plan.sources {
             if StopRequest.isRequested { break }
             var continuity = SegmentContinuity()
-            let line = SegmentLine<LearntSegment>(workers: learners.count, maxInFlightPerWorker: SegmentedScan.inFlightPerWorker,
+            let line = SegmentLine<LearntSegment>(workers: learners.count, segmentBytes: SegmentedScan.segmentBytes(default: 2 << 20),
+                                                  maxInFlightPerWorker: SegmentedScan.inFlightPerWorker,
                                                   work: { w, segment in learners[w].learn(segment, of: source, options: pipeline.events) },
                                                   merge: { s in
                 if let why = continuity.check(index: s.index, failed: s.failed, startsWithOwnTime: s.startsWithOwnTime, years: s.years) {
@@ -68,7 +69,8 @@ struct SegmentedClassify {
             if StopRequest.isRequested { break }
             for writer in writers { writer.begin(source) }
             var events = EventTally()
-            let line = SegmentLine<WrittenSegment>(workers: writers.count, maxInFlightPerWorker: SegmentedScan.inFlightPerWorker,
+            let line = SegmentLine<WrittenSegment>(workers: writers.count, segmentBytes: SegmentedScan.segmentBytes(default: 2 << 20),
+                                                   maxInFlightPerWorker: SegmentedScan.inFlightPerWorker,
                                                    work: { w, segment in writers[w].write(segment, of: source, options: pipeline.events) },
                                                    merge: { s in
                 s.lines.drain(into: out)

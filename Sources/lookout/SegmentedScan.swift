@@ -13,7 +13,7 @@ import Darwin
 
 /// Reads one file on several threads: this thread reads it (a gzip file is inflated on a
 /// thread of its own, `InflateAhead`) and frames its lines, cuts them into segments of
-/// about `segmentBytes`, and up to 8 workers (`workers(jobs:)`) assemble, classify and
+/// about `segmentBytes` (4 MiB), and up to 8 workers (`workers(jobs:)`) assemble, classify and
 /// count the segments' events; the segments' parts are merged in order (`PartMerger`) as they come back, into
 /// the result one reader gives (`Pipeline.read` into one `ScanSink`).
 ///
@@ -32,17 +32,20 @@ import Darwin
 /// When a check fails, or an overflow makes the result depend on order (as in
 /// `ParallelScan`), `run` returns a fallback and the caller reads the file again on one
 /// thread. Memory is bounded: at most `inFlightPerWorker` segments per worker are read
-/// and not yet merged, and a segment grows to at most eight times `segmentBytes`.
+/// and not yet merged, and a segment grows to at most eight times its size.
 struct SegmentedScan {
     var scan: ParallelScan
-    /// About 2 MiB: large enough that what each segment costs on its own (its tally, the
-    /// merge) stays small, small enough that two workers finish close together.
-    /// `LOOKOUT_SEGMENT_BYTES` (at least 4 KiB) overrides it, for tests that want many cuts
-    /// in a small file.
-    static let segmentBytes: Int = {
+    /// Segment sizes: large enough that what each segment costs on its own (its tally, the
+    /// merge) stays small, small enough that the workers finish close together and that
+    /// the segments in flight stay well within the memory bar. `scan` keeps only counts of
+    /// a segment: 4 MiB (2 M lines: 1.65–1.76 s of CPU against 1.71–1.79 s with 2 MiB, peak
+    /// 66–71 MB against 62 MB). `classify` also holds each segment's output until it is
+    /// written: 2 MiB. `LOOKOUT_SEGMENT_BYTES` (at least 4 KiB) overrides both, for tests
+    /// that want many cuts in a small file.
+    static func segmentBytes(default size: Int) -> Int {
         if let text = getenv("LOOKOUT_SEGMENT_BYTES").map({ String(cString: $0) }), let n = Int(text), n >= 4096 { return n }
-        return 2 << 20
-    }()
+        return size
+    }
     static let inFlightPerWorker = 2
 
     /// Workers for `jobs`: one reading thread cannot keep more than a few busy, and each
@@ -71,7 +74,8 @@ struct SegmentedScan {
         var continuity = SegmentContinuity()
         var events = EventTally()
         var watched = WatchedSeries(store: scan.makeStore(), maxSeries: scan.maxSeries)
-        let line = SegmentLine<SegmentPart>(workers: workers.count, maxInFlightPerWorker: SegmentedScan.inFlightPerWorker,
+        let line = SegmentLine<SegmentPart>(workers: workers.count, segmentBytes: SegmentedScan.segmentBytes(default: 4 << 20),
+                                            maxInFlightPerWorker: SegmentedScan.inFlightPerWorker,
                                             work: { w, segment in workers[w].assemble(segment, of: source) },
                                             merge: { s in
             if let why = continuity.check(index: s.part.index, failed: s.failed, startsWithOwnTime: s.startsWithOwnTime, years: s.years) {
@@ -178,7 +182,7 @@ struct SegmentPart {
 }
 
 /// The reading thread's line sink: gathers lines into segments and hands each on, cut
-/// before a line that always starts an event once it holds `SegmentedScan.segmentBytes`:
+/// before a line that always starts an event once it holds `line.segmentBytes`:
 /// one with a written year (which fixes the year of the yearless times after it), or, past
 /// twice that size, any such line. Up to twice the size one line in 16 is looked at
 /// (reading a header costs about a quarter of a line's processing, and a run of yearless
@@ -198,7 +202,7 @@ struct SegmentCutter<Part>: LineSink {
 
     mutating func consume(line text: UnsafeRawBufferPointer, number: Int, truncated: Bool) {
         guard line.abandoned == nil else { return }   // the reader stops at its next read
-        let size = SegmentedScan.segmentBytes
+        let size = line.segmentBytes
         if current.count >= size {
             probe &+= 1
             if probe & 15 == 1 || current.count >= 2 * size, let time = EventBoundary.timeOfEventStart(text),
@@ -230,6 +234,8 @@ struct SegmentCutter<Part>: LineSink {
 /// start); `merge(part)` runs on the reading thread, in segment order, and says why the
 /// run cannot go on (after which segments are no longer handed out or merged).
 final class SegmentLine<Part>: @unchecked Sendable {
+    /// The size past which the reading thread cuts (`SegmentCutter`).
+    let segmentBytes: Int
     private let workers: Int
     private let maxInFlight: Int
     private let work: (Int, Segment) -> Part
@@ -253,7 +259,9 @@ final class SegmentLine<Part>: @unchecked Sendable {
     private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
     private let changed = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
 
-    init(workers: Int, maxInFlightPerWorker: Int, work: @escaping (Int, Segment) -> Part, merge: @escaping (Part) -> String?) {
+    init(workers: Int, segmentBytes: Int, maxInFlightPerWorker: Int, work: @escaping (Int, Segment) -> Part,
+         merge: @escaping (Part) -> String?) {
+        self.segmentBytes = segmentBytes
         self.workers = workers
         maxInFlight = maxInFlightPerWorker * workers
         self.work = work
@@ -282,7 +290,7 @@ final class SegmentLine<Part>: @unchecked Sendable {
         pthread_mutex_lock(mutex)
         let buffer = spare.popLast()
         pthread_mutex_unlock(mutex)
-        return buffer ?? Array(repeating: 0, count: SegmentedScan.segmentBytes + 64 * 1024)
+        return buffer ?? Array(repeating: 0, count: segmentBytes + 64 * 1024)
     }
 
     /// Gives the run up (`why`): nothing more is handed out or merged.
