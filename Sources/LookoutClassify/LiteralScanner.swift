@@ -126,79 +126,60 @@ public struct LiteralScanner: Sendable {
                             }
                         }
                         let bytes = base.assumingMemoryBound(to: UInt8.self)
+                        /// One byte of a walk: `row` moves on; the entry is returned for its accept bit
+                        /// (the parts walked at once test theirs together, one branch a step).
+                        @inline(__always) func step(_ row: inout Int, _ at: Int) -> Int32 {
+                            let next = t[row &+ Int(byteClass[Int(bytes[at])])]
+                            row = Int(next >> 1)
+                            return next
+                        }
+                        @inline(__always) func accepts(_ next: Int32) -> Bool { next & LiteralScanner.acceptBit != 0 }
                         let n = text.count
-                        var row = 0
-                        var i = 0
                         let overlap = LiteralScanner.maxLength - 1
+                        var row = 0, i = 0
                         if n >= 8 * LiteralScanner.maxLength {
                             // Four quarters at once; each after the first starts `overlap` early.
                             let quarter = n / 4
                             var j = quarter - overlap, k = 2 * quarter - overlap, l = 3 * quarter - overlap
                             var row2 = 0, row3 = 0, row4 = 0
                             while i < quarter {
-                                let next = t[row &+ Int(byteClass[Int(bytes[i])])]
-                                let next2 = t[row2 &+ Int(byteClass[Int(bytes[j])])]
-                                let next3 = t[row3 &+ Int(byteClass[Int(bytes[k])])]
-                                let next4 = t[row4 &+ Int(byteClass[Int(bytes[l])])]
-                                row = Int(next >> 1)
-                                row2 = Int(next2 >> 1)
-                                row3 = Int(next3 >> 1)
-                                row4 = Int(next4 >> 1)
-                                if (next | next2 | next3 | next4) & LiteralScanner.acceptBit != 0 {
-                                    if next & LiteralScanner.acceptBit != 0 { mark(row) }
-                                    if next2 & LiteralScanner.acceptBit != 0 { mark(row2) }
-                                    if next3 & LiteralScanner.acceptBit != 0 { mark(row3) }
-                                    if next4 & LiteralScanner.acceptBit != 0 { mark(row4) }
+                                let a = step(&row, i), b = step(&row2, j), c = step(&row3, k), d = step(&row4, l)
+                                if accepts(a | b | c | d) {
+                                    if accepts(a) { mark(row) }
+                                    if accepts(b) { mark(row2) }
+                                    if accepts(c) { mark(row3) }
+                                    if accepts(d) { mark(row4) }
                                 }
-                                i &+= 1
-                                j &+= 1
-                                k &+= 1
-                                l &+= 1
+                                i &+= 1; j &+= 1; k &+= 1; l &+= 1
                             }
                             // The first stopped where its quarter ends; the second and third
                             // still have the overlap to walk to the end of theirs, and the last
                             // goes on to the end of the text.
                             for _ in 0..<overlap {
-                                let next2 = t[row2 &+ Int(byteClass[Int(bytes[j])])]
-                                let next3 = t[row3 &+ Int(byteClass[Int(bytes[k])])]
-                                let next4 = t[row4 &+ Int(byteClass[Int(bytes[l])])]
-                                row2 = Int(next2 >> 1)
-                                row3 = Int(next3 >> 1)
-                                row4 = Int(next4 >> 1)
-                                if (next2 | next3 | next4) & LiteralScanner.acceptBit != 0 {
-                                    if next2 & LiteralScanner.acceptBit != 0 { mark(row2) }
-                                    if next3 & LiteralScanner.acceptBit != 0 { mark(row3) }
-                                    if next4 & LiteralScanner.acceptBit != 0 { mark(row4) }
+                                let b = step(&row2, j), c = step(&row3, k), d = step(&row4, l)
+                                if accepts(b | c | d) {
+                                    if accepts(b) { mark(row2) }
+                                    if accepts(c) { mark(row3) }
+                                    if accepts(d) { mark(row4) }
                                 }
-                                j &+= 1
-                                k &+= 1
-                                l &+= 1
+                                j &+= 1; k &+= 1; l &+= 1
                             }
-                            row = row4
-                            i = l
+                            (row, i) = (row4, l)
                         } else if n >= 3 * LiteralScanner.maxLength {
                             let half = n / 2
-                            var j = half - overlap
-                            var row2 = 0
+                            var j = half - overlap, row2 = 0
                             while i < half {
-                                let next = t[row &+ Int(byteClass[Int(bytes[i])])]
-                                let next2 = t[row2 &+ Int(byteClass[Int(bytes[j])])]
-                                row = Int(next >> 1)
-                                row2 = Int(next2 >> 1)
-                                if (next | next2) & LiteralScanner.acceptBit != 0 {
-                                    if next & LiteralScanner.acceptBit != 0 { mark(row) }
-                                    if next2 & LiteralScanner.acceptBit != 0 { mark(row2) }
+                                let a = step(&row, i), b = step(&row2, j)
+                                if accepts(a | b) {
+                                    if accepts(a) { mark(row) }
+                                    if accepts(b) { mark(row2) }
                                 }
-                                i &+= 1
-                                j &+= 1
+                                i &+= 1; j &+= 1
                             }
-                            row = row2
-                            i = j
+                            (row, i) = (row2, j)
                         }
                         while i < n {
-                            let next = t[row &+ Int(byteClass[Int(bytes[i])])]
-                            row = Int(next >> 1)
-                            if next & LiteralScanner.acceptBit != 0 { mark(row) }
+                            if accepts(step(&row, i)) { mark(row) }
                             i &+= 1
                         }
                     }

@@ -107,7 +107,7 @@ struct Classify: StatusCommand {
         if rereadable { classifier.finishLearning() }
         let reports: [SourceReport]
         if inSegments {
-            ParallelScan.trace("read \(plan.sources.count) sources in segments on \(jobs) threads")
+            ParallelScan.trace("read \(plan.sources.count) sources in segments on \(SegmentedScan.workers(jobs: jobs)) threads")
             reports = segmented.write(plan, classifier: classifier, to: out)
         } else {
             var sink = ClassifySink(classifier: classifier, out: out, learningOnly: false, onePass: !rereadable)

@@ -101,12 +101,11 @@ struct ParallelScan {
         let shared = WorkQueue(order: order)
         let bar = ProgressBar(plan: plan, slots: jobs)
         defer { bar?.finish() }
-        let workers = (0..<min(jobs, plan.sources.count)).map { slot in
-            ScanWorker(slot: slot, scan: self, plan: plan, queue: shared, checkpoints: checkpoints, bar: bar)
-        }
+        let workers = (0..<min(jobs, plan.sources.count)).map { ScanWorker(slot: $0, scan: self) }
+        let work = { (worker: ScanWorker) in worker.work(plan, queue: shared, checkpoints: checkpoints, bar: bar) }
         // A worker with no thread of its own leaves its share to the others.
-        let threads = workers.dropFirst().compactMap { worker in startThread { worker.work() } }
-        workers[0].work()
+        let threads = workers.dropFirst().compactMap { worker in startThread { work(worker) } }
+        work(workers[0])
         for t in threads { pthread_join(t, nil) }
         if let why = shared.abandoned { return .failure(Fallback(reason: why)) }
         return merge(workers.flatMap(\.parts).sorted { $0.index < $1.index }, workers: workers, into: classifier)
@@ -209,10 +208,6 @@ final class ScanWorker: @unchecked Sendable {
 
     let slot: Int
     let scan: ParallelScan
-    let plan: InputPlan
-    let queue: WorkQueue
-    let checkpoints: CheckpointBook?
-    let bar: ProgressBar?
     let classifier: Classifier
     let store: SeriesStore
     /// Distinct (shape, rule, split) of this worker's events, and the series of each (-1: none yet).
@@ -220,13 +215,9 @@ final class ScanWorker: @unchecked Sendable {
     private(set) var keySeries: [Int] = []
     private(set) var parts: [FilePart] = []
 
-    init(slot: Int, scan: ParallelScan, plan: InputPlan, queue: WorkQueue, checkpoints: CheckpointBook?, bar: ProgressBar?) {
+    init(slot: Int, scan: ParallelScan) {
         self.slot = slot
         self.scan = scan
-        self.plan = plan
-        self.queue = queue
-        self.checkpoints = checkpoints
-        self.bar = bar
         classifier = Classifier(rules: scan.rules, templateCapacity: scan.templateCapacity)
         classifier.buildsWhileLearning = false   // the merge learns the shapes into the run's miner, which builds
         store = scan.makeStore()
@@ -248,8 +239,8 @@ final class ScanWorker: @unchecked Sendable {
         return keySeries[k]
     }
 
-    /// Reads files from the queue until none is left (runs on the worker's thread).
-    func work() {
+    /// Reads `plan`'s files from `queue` until none is left (runs on the worker's thread).
+    func work(_ plan: InputPlan, queue: WorkQueue, checkpoints: CheckpointBook?, bar: ProgressBar?) {
         let reader = SourceReader(options: scan.pipeline.ingest)
         reader.checkpoints = checkpoints
         let slot = self.slot

@@ -67,9 +67,7 @@ struct SegmentedScan {
         // As `Pipeline.read`: nothing is begun after SIGINT or SIGTERM.
         if StopRequest.isRequested { return .failure(ParallelScan.Fallback(reason: "interrupted")) }
         let source = plan.sources[0]
-        let workers = (0..<SegmentedScan.workers(jobs: scan.jobs)).map {
-            ScanWorker(slot: $0, scan: scan, plan: plan, queue: WorkQueue(order: []), checkpoints: nil, bar: nil)
-        }
+        let workers = (0..<SegmentedScan.workers(jobs: scan.jobs)).map { ScanWorker(slot: $0, scan: scan) }
         let merger = PartMerger(classifier: classifier, tallyCapacity: scan.tallyCapacity, maxSeries: scan.maxSeries, workers: workers.count)
         var continuity = SegmentContinuity()
         var events = EventTally()

@@ -163,6 +163,11 @@ struct Scratch {
         chmod(path, 0o755)
     }
     func file(_ name: String) -> String { path + "/" + name }
+    /// `text` with every scratch directory's name written `DIR` (to compare the outputs of
+    /// runs in two scratch directories).
+    static func withoutNames(_ text: String) -> String {
+        text.replacingOccurrences(of: #"lookout-e2e-[0-9A-F-]+"#, with: "DIR", options: .regularExpression)
+    }
     func write(_ name: String, _ bytes: [UInt8]) throws { try Data(bytes).write(to: URL(fileURLWithPath: file(name))) }
     func cleanup() {
         _ = CLI.shell("chmod -R u+rwx '\(path)'")
