@@ -279,7 +279,8 @@ def main():
     row("lookout scan --no-state (one pass)", "corpus", n, *scan)
     row("lookout classify --no-default-rules", "corpus", n, *no_rules)
     rules_cpu = classify[n][1] - no_rules[1]
-    print(f"  classify reads its input twice (learn every shape, then classify); scan once, for the same signatures")
+    print("  both read their input once; classify also writes a JSON line per event, held (in a temporary")
+    print("  file) until every shape is known; scan counts and detects instead")
     print(f"  rules' share of classify's CPU: {rules_cpu / classify[n][1]:.0%} "
           f"({rules_cpu:.2f} s: classify minus")
     print("  classify --no-default-rules; approximate, as without rules the rule-named events are mined too)")

@@ -8,14 +8,23 @@ public struct Classification: Sendable, Equatable {
     /// Index into the rule set's rules.
     public var ruleIndex: Int?
     public var split: [String]
+
+    public init(shape: Int?, template: Int?, ruleIndex: Int?, split: [String]) {
+        self.shape = shape
+        self.template = template
+        self.ruleIndex = ruleIndex
+        self.split = split
+    }
 }
 
 /// The classify stage's façade: rules first, then templates for every event.
 ///
-/// Files can be classified in two passes — `learn` every event, `finishLearning`, then
-/// `classify` each — so that every event gets the template its shape has once all were
-/// seen. A stream (stdin) is classified in one pass: each event is learnt as it comes and
-/// gets the template known at that moment (templates are rebuilt as shapes double).
+/// Every event can get the template its shape has once all were seen: `classify` each
+/// with `learning` and keep its `shape`, `finishLearning`, then name it by
+/// `miner.templateIndex(ofShape:)` (`lookout classify` holds the lines meanwhile); or, over
+/// input read twice, `learn` every event, `finishLearning`, and `classify` each without
+/// `learning`. A stream (stdin) is classified in one pass: each event is learnt as it comes
+/// and gets the template known at that moment (templates are rebuilt as shapes double).
 ///
 /// Signatures (`signature(of:)`): `t…` (a template's id) for events no rule names;
 /// `rule-id:value,…` for a rule with `split-by` (its author chose the grouping);

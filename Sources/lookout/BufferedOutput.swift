@@ -86,6 +86,29 @@ final class BufferedOutput {
         }
     }
 
+    /// Appends raw bytes without flushing.
+    func append(_ bytes: UnsafeRawBufferPointer) { appendBytes(bytes.baseAddress, bytes.count) }
+
+    /// Appends `value` in this machine's byte order (held lines, read back by this process).
+    func append(uint32 value: UInt32) {
+        withUnsafeBytes(of: value) { appendBytes($0.baseAddress, 4) }
+    }
+
+    /// Bytes buffered and not yet written. Within a record (before `endRecord`) nothing is
+    /// written, so an offset taken there stays valid until the record ends.
+    var bufferedCount: Int { count }
+
+    /// Sets the 4 bytes at `offset` (from `bufferedCount`, within the current record).
+    func set(uint32 value: UInt32, at offset: Int) {
+        precondition(offset >= 0 && offset + 4 <= count)
+        (storage + offset).storeBytes(of: value, as: UInt32.self)
+    }
+
+    /// Calls `body` with the bytes buffered, to change them in place.
+    func withBufferedBytes<R>(_ body: (UnsafeMutableRawBufferPointer) -> R) -> R {
+        body(UnsafeMutableRawBufferPointer(start: storage, count: count))
+    }
+
     /// Ends a record: flushes when the buffer is full.
     func endRecord() {
         if count >= capacity { flush() }

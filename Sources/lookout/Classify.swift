@@ -55,10 +55,12 @@ struct Classify: StatusCommand {
             variables written <*>, and a signature derived from it (`t` and 12 hex digits), \
             the same in every run and on every machine.
 
-            Files are read twice: first to learn every message shape, then to give each event \
-            the template its shape has among all of them. Stdin is read once; its events get \
-            the templates known when they arrive. With more than one job (--jobs), each file is \
-            cut into segments that the jobs classify at once; the output is the same.
+            Files are read once: each event's line is held (in a temporary file under $TMPDIR, \
+            about 80 bytes an event) until every message shape is known, and then written with \
+            the template its shape has among all of them. Stdin is streamed: its events are \
+            written as they arrive, with the templates known then. With more than one job \
+            (--jobs), each file is cut into segments that the jobs classify at once; the \
+            output is the same.
 
             Examples:
               lookout classify app.log > events.jsonl
@@ -91,26 +93,32 @@ struct Classify: StatusCommand {
         defer { if fd != 1 { close(fd) } }
         let out = BufferedOutput(fd: fd)
 
-        let rereadable = plan.sources.allSatisfy { $0.kind == .file }
         let jobs = self.jobs.resolved
-        let segmented = SegmentedClassify(pipeline: pipeline, rules: ruleSet, templateCapacity: rules.maxTemplates, jobs: jobs)
-        var inSegments = SegmentedClassify.applies(to: plan, jobs: jobs)
-        if inSegments, let why = segmented.learn(plan, into: classifier) {
-            ParallelScan.trace("read on one thread: \(why)")
-            classifier = Classifier(rules: ruleSet, templateCapacity: rules.maxTemplates)
-            inSegments = false
-        }
-        if rereadable && !inSegments {
-            var learner = ClassifySink(classifier: classifier, out: nil, learningOnly: true)
-            _ = pipeline.read(plan, into: &learner)
-        }
-        if rereadable { classifier.finishLearning() }
         let reports: [SourceReport]
-        if inSegments {
-            ParallelScan.trace("read \(plan.sources.count) sources in segments on \(SegmentedScan.workers(jobs: jobs)) threads")
-            reports = segmented.write(plan, classifier: classifier, to: out)
+        if plan.sources.allSatisfy({ $0.kind == .file }) {
+            var held = try HeldLines()
+            var read: [SourceReport]?
+            if SegmentedClassify.applies(to: plan, jobs: jobs) {
+                let segmented = SegmentedClassify(pipeline: pipeline, rules: ruleSet, templateCapacity: rules.maxTemplates, jobs: jobs)
+                switch segmented.hold(plan, into: classifier, held: held) {
+                case .success(let r):
+                    ParallelScan.trace("read \(plan.sources.count) sources in segments on \(SegmentedScan.workers(jobs: jobs)) threads")
+                    read = r
+                case .failure(let fallback):
+                    ParallelScan.trace("read on one thread: \(fallback.reason)")
+                    classifier = Classifier(rules: ruleSet, templateCapacity: rules.maxTemplates)
+                    held = try HeldLines()
+                }
+            }
+            if read == nil {
+                var sink = ClassifySink(classifier: classifier, out: held.out, mode: .hold)
+                read = pipeline.read(plan, into: &sink)
+            }
+            classifier.finishLearning()
+            try held.replay(into: out, classifier: classifier)
+            reports = read ?? []
         } else {
-            var sink = ClassifySink(classifier: classifier, out: out, learningOnly: false, onePass: !rereadable)
+            var sink = ClassifySink(classifier: classifier, out: out, mode: .stream)
             reports = pipeline.read(plan, into: &sink)
         }
         out.flush()
@@ -133,112 +141,4 @@ func reportLimitHits(_ classifier: Classifier) {
         let rule = classifier.rules.rules[index]
         writeStandardError("lookout: rule `\(rule.id)` (\(rule.location)) hit a PCRE2 limit on \(hit.count) event(s) (\(hit.reason)); they were classified as if it did not match. Simplify its pattern.\n")
     }
-}
-
-/// Classifies events as they come and writes one JSON line each.
-///
-/// The hot path writes bytes: the source, signature, rule and template part of a line is
-/// encoded once per distinct (template, rule) pair and reused; times are formatted
-/// straight into bytes.
-struct ClassifySink: SourceSink {
-    let classifier: Classifier
-    var out: BufferedOutput?
-    let learningOnly: Bool
-    var onePass = false
-    private var sourceJSON: [UInt8] = []
-    /// The tail of each (template, rule) pair; events without a rule (most) by template + 1
-    /// in an array, the others by a packed key.
-    private var plainTails: [[UInt8]?] = []
-    private var tails: [Int: [UInt8]] = [:]
-    private var tailsGeneration = -1
-    private var timeText: [UInt8] = []
-    /// The time `timeText` spells (quotes and all).
-    private var timeTextOf: Timestamp?
-
-    init(classifier: Classifier, out: BufferedOutput?, learningOnly: Bool, onePass: Bool = false) {
-        self.classifier = classifier
-        self.out = out
-        self.learningOnly = learningOnly
-        self.onePass = onePass
-    }
-
-    mutating func begin(source: PlannedSource) {
-        var s = "{\"source\":"
-        JSONValue.escape(source.displayPath, into: &s)
-        s += ",\"line\":"
-        sourceJSON = Array(s.utf8)
-    }
-
-    /// `,"signature":…,"rule":…,"template":…}` and a newline.
-    private func tail(for c: Classification) -> [UInt8] {
-        var line = ",\"signature\":"
-        JSONValue.escape(classifier.signature(of: c), into: &line)
-        line += ",\"rule\":"
-        if let index = c.ruleIndex { JSONValue.escape(classifier.rules.rules[index].id, into: &line) } else { line += "null" }
-        line += ",\"template\":"
-        JSONValue.escape(classifier.templateText(of: c), into: &line)
-        line += "}\n"
-        return Array(line.utf8)
-    }
-
-    private mutating func appendTime(_ t: Timestamp, to out: BufferedOutput) {
-        // Consecutive events often share a time: its text is then written as it was.
-        if t == timeTextOf { out.append(timeText); return }
-        timeTextOf = t
-        timeText.removeAll(keepingCapacity: true)
-        timeText.append(0x22)
-        t.appendRFC3339(to: &timeText)
-        timeText.append(0x22)
-        out.append(timeText)
-    }
-
-    mutating func consume(event: EventView) {
-        if learningOnly {
-            classifier.learn(body: event.body, firstLineLength: event.firstLineBodyLength)
-            return
-        }
-        let c = classifier.classify(body: event.body, firstLineLength: event.firstLineBodyLength, learning: onePass)
-        guard let out else { return }
-        out.append(sourceJSON)
-        out.append(event.line)
-        out.append(",\"lines\":")
-        out.append(event.lines)
-        out.append(",\"time\":")
-        if let time = event.time { appendTime(time, to: out) } else { out.append("null") }
-        out.append(",\"level\":")
-        if let level = event.level { out.append(ClassifySink.levelJSON[level.rawValue]) } else { out.append("null") }
-        if c.split.isEmpty {
-            if tailsGeneration != classifier.miner.generation {
-                tails.removeAll(keepingCapacity: true)
-                plainTails.removeAll(keepingCapacity: true)
-                tailsGeneration = classifier.miner.generation
-            }
-            if c.ruleIndex == nil {
-                let slot = (c.template ?? -1) + 1
-                if slot < plainTails.count, let cached = plainTails[slot] {
-                    out.append(cached)
-                } else {
-                    let t = tail(for: c)
-                    if slot >= plainTails.count { plainTails += repeatElement(nil, count: slot + 1 - plainTails.count) }
-                    plainTails[slot] = t
-                    out.append(t)
-                }
-                out.endRecord()
-                return
-            }
-            let key = ((c.template ?? -1) + 1) &* 1_000_003 &+ ((c.ruleIndex ?? -1) + 1)
-            if let cached = tails[key] {
-                out.append(cached)
-            } else {
-                let t = tail(for: c)
-                tails[key] = t
-                out.append(t)
-            }
-        } else {
-            out.append(tail(for: c))
-        }
-        out.endRecord()
-    }
-
-    private static let levelJSON: [[UInt8]] = Level.allCases.map { Array(("\"" + $0.name + "\"").utf8) }
 }

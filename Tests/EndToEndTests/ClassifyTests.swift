@@ -53,6 +53,46 @@ import Foundation
         #expect(out.allSatisfy { $0["source"] as? String == "-" })
     }
 
+    /// A file's lines are held until every shape is known: every event of a family gets
+    /// the template of all of them, the first ones too. A stream (stdin, or a named pipe,
+    /// which may never end) gives its first events the templates known when they came.
+    @Test func aFileWaitsForAllItsShapesAndAStreamDoesNot() throws {
+        let names = ["alice", "bob", "carol", "dave", "erin", "frank", "grace", "heidi", "ivan", "judy",
+                     "mallory", "niaj", "olivia", "peggy", "rupert", "sybil", "trent", "victor", "walter", "yolanda"]
+        let text = names.enumerated().map { "2026-11-30T08:00:\($0.offset + 10)Z INFO session opened for user \($0.element)\n" }.joined()
+        let scratch = try Scratch()
+        try text.write(toFile: scratch.file("plain.log"), atomically: true, encoding: .utf8)
+        let fifo = scratch.file("pipe.log")
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let writer = Thread {   // blocks until lookout opens the pipe
+            guard let h = FileHandle(forWritingAtPath: fifo) else { return }
+            h.write(Data(text.utf8))
+            try? h.close()
+        }
+        writer.start()
+        let piped = CLI.run(["classify", fifo], timeout: 30)
+        let filed = CLI.run(["classify", scratch.file("plain.log")])
+        let streamed = CLI.run(["classify"], stdin: Array(text.utf8))
+        #expect(piped.status == 0 && filed.status == 0 && streamed.status == 0)
+        let fromFile = try events(filed.stdout)
+        #expect(fromFile.count == 20)
+        #expect(Set(fromFile.map { $0["template"] as? String ?? "" }) == ["session opened for user <*>"])
+        let fromStdin = try events(streamed.stdout).map { $0["template"] as? String ?? "" }
+        // The 16th shape rebuilds the stream's templates (at 16, 32, 64, … shapes).
+        #expect(fromStdin.first == "session opened for user alice" && fromStdin[15] == "session opened for user <*>")
+        #expect(try events(piped.stdout).map { $0["template"] as? String ?? "" } == fromStdin)
+    }
+
+    /// The held lines need a temporary directory: when it cannot be written, classify
+    /// stops with status 2 and says where and what to do, before it writes anything.
+    @Test func anUnwritableTemporaryDirectoryIsAClearError() {
+        let r = CLI.run(["classify", "Fixtures/sample/app.log"], environment: ["TMPDIR": "/nonexistent/lookout-tmp"])
+        #expect(r.status == 2)
+        #expect(r.stdout.isEmpty)
+        #expect(r.stderr.contains("cannot create a temporary file in /nonexistent/lookout-tmp: No such file or directory"))
+        #expect(r.stderr.contains("set TMPDIR"))
+    }
+
     @Test func overflowBeyondTheTemplateCapIsCountedNotDropped() throws {
         let out = try events(CLI.run(["classify", "Fixtures/classify/sessions.log", "--max-templates", "1", "--no-default-rules"]).stdout)
         // The cap counts distinct shapes (user names are still literal in them): only the

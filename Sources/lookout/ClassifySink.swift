@@ -1,0 +1,141 @@
+import LookoutClassify
+import LookoutCore
+import LookoutEvents
+import LookoutIngest
+import LookoutReport
+
+/// Classifies events as they come, one way or the other:
+/// - `.stream` (stdin, read once): each event is learnt and written at once, a whole JSON
+///   line with the template known at that moment (templates are rebuilt as shapes double);
+/// - `.hold` (files): each event is learnt, and its line is held (`HeldLines`) with its
+///   shape, for the template its shape has once every shape is known.
+///
+/// The hot path writes bytes: the fields an event decides (`EventFields`) are formatted
+/// straight into the output, and the rest of a line (`LineTails`) is encoded once per
+/// distinct (template, rule) pair.
+struct ClassifySink: SourceSink {
+    enum Mode { case stream, hold }
+
+    let classifier: Classifier
+    var out: BufferedOutput?
+    let mode: Mode
+    private var sourceJSON: [UInt8] = []
+    private var fields = EventFields()
+    private var tails: LineTails
+
+    init(classifier: Classifier, out: BufferedOutput?, mode: Mode) {
+        self.classifier = classifier
+        self.out = out
+        self.mode = mode
+        tails = LineTails(classifier: classifier)
+        // Held lines get their templates once at the end: building them as shapes grow
+        // would be wasted.
+        if mode == .hold { classifier.buildsWhileLearning = false }
+    }
+
+    mutating func begin(source: PlannedSource) {
+        switch mode {
+        case .stream: sourceJSON = LineTails.sourceJSON(source.displayPath)
+        case .hold: if let out { HeldLines.markSource(source.displayPath, in: out) }
+        }
+    }
+
+    mutating func consume(event: EventView) {
+        let c = classifier.classify(body: event.body, firstLineLength: event.firstLineBodyLength, learning: true)
+        guard let out else { return }
+        switch mode {
+        case .stream:
+            out.append(sourceJSON)
+            fields.append(event, to: out)
+            tails.append(c, to: out)
+        case .hold:
+            HeldLines.hold(event, c, fields: &fields, in: out)
+        }
+        out.endRecord()
+    }
+}
+
+/// The fields of a `classify` line that the event alone decides, from the line number to
+/// the level: `17,"lines":1,"time":"…","level":"error"`.
+struct EventFields {
+    private var timeText: [UInt8] = []
+    /// The time `timeText` spells (quotes and all).
+    private var timeTextOf: Timestamp?
+
+    mutating func append(_ event: EventView, to out: BufferedOutput) {
+        out.append(event.line)
+        out.append(",\"lines\":")
+        out.append(event.lines)
+        out.append(",\"time\":")
+        if let time = event.time { appendTime(time, to: out) } else { out.append("null") }
+        out.append(",\"level\":")
+        if let level = event.level { out.append(EventFields.levelJSON[level.rawValue]) } else { out.append("null") }
+    }
+
+    private mutating func appendTime(_ t: Timestamp, to out: BufferedOutput) {
+        // Consecutive events often share a time: its text is then written as it was.
+        if t == timeTextOf { out.append(timeText); return }
+        timeTextOf = t
+        timeText.removeAll(keepingCapacity: true)
+        timeText.append(0x22)
+        t.appendRFC3339(to: &timeText)
+        timeText.append(0x22)
+        out.append(timeText)
+    }
+
+    private static let levelJSON: [[UInt8]] = Level.allCases.map { Array(("\"" + $0.name + "\"").utf8) }
+}
+
+/// The rest of a `classify` line, `,"signature":…,"rule":…,"template":…}` and a newline,
+/// encoded once per (template, rule) pair: events without a rule (most) by template + 1 in
+/// an array, the others by a packed key. Split-by values make a tail of their own each time.
+struct LineTails {
+    let classifier: Classifier
+    private var plainTails: [[UInt8]?] = []
+    private var tails: [Int: [UInt8]] = [:]
+    private var generation = -1
+
+    init(classifier: Classifier) { self.classifier = classifier }
+
+    /// `{"source":"…","line":`
+    static func sourceJSON(_ displayPath: String) -> [UInt8] {
+        var s = "{\"source\":"
+        JSONValue.escape(displayPath, into: &s)
+        s += ",\"line\":"
+        return Array(s.utf8)
+    }
+
+    mutating func append(_ c: Classification, to out: BufferedOutput) {
+        guard c.split.isEmpty else { out.append(tail(for: c)); return }
+        if generation != classifier.miner.generation {
+            tails.removeAll(keepingCapacity: true)
+            plainTails.removeAll(keepingCapacity: true)
+            generation = classifier.miner.generation
+        }
+        if c.ruleIndex == nil {
+            let slot = (c.template ?? -1) + 1
+            if slot < plainTails.count, let cached = plainTails[slot] { out.append(cached); return }
+            let t = tail(for: c)
+            if slot >= plainTails.count { plainTails += repeatElement(nil, count: slot + 1 - plainTails.count) }
+            plainTails[slot] = t
+            out.append(t)
+            return
+        }
+        let key = ((c.template ?? -1) + 1) &* 1_000_003 &+ ((c.ruleIndex ?? -1) + 1)
+        if let cached = tails[key] { out.append(cached); return }
+        let t = tail(for: c)
+        tails[key] = t
+        out.append(t)
+    }
+
+    private func tail(for c: Classification) -> [UInt8] {
+        var line = ",\"signature\":"
+        JSONValue.escape(classifier.signature(of: c), into: &line)
+        line += ",\"rule\":"
+        if let index = c.ruleIndex { JSONValue.escape(classifier.rules.rules[index].id, into: &line) } else { line += "null" }
+        line += ",\"template\":"
+        JSONValue.escape(classifier.templateText(of: c), into: &line)
+        line += "}\n"
+        return Array(line.utf8)
+    }
+}
