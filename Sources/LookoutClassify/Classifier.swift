@@ -19,12 +19,11 @@ public struct Classification: Sendable, Equatable {
 
 /// The classify stage's façade: rules first, then templates for every event.
 ///
-/// Every event can get the template its shape has once all were seen: `classify` each
-/// with `learning` and keep its `shape`, `finishLearning`, then name it by
-/// `miner.templateIndex(ofShape:)` (`lookout classify` holds the lines meanwhile); or, over
-/// input read twice, `learn` every event, `finishLearning`, and `classify` each without
-/// `learning`. A stream (stdin) is classified in one pass: each event is learnt as it comes
-/// and gets the template known at that moment (templates are rebuilt as shapes double).
+/// `classify` learns each event's shape as it names it. A file's events can all get the
+/// template their shape has among all of them: classify every event and keep its
+/// classification, `finishLearning`, then take each through `withCurrentTemplate`
+/// (`lookout classify` holds the lines meanwhile). A stream (stdin) keeps each event's
+/// template as it was when the event came (templates are rebuilt as shapes double).
 ///
 /// Signatures (`signature(of:)`): `t…` (a template's id) for events no rule names;
 /// `rule-id:value,…` for a rule with `split-by` (its author chose the grouping);
@@ -47,16 +46,9 @@ public final class Classifier {
     /// Per rule: how many events hit a match limit, and PCRE2's reason the first time.
     public private(set) var limitHits: [Int: (count: Int, reason: String)] = [:]
 
-    public convenience init(rules: RuleSet, templateCapacity: Int = 50_000, limits: MatchLimits = MatchLimits()) {
-        self.init(rules: rules, miner: TemplateMiner(capacity: templateCapacity), limits: limits)
-    }
-
-    /// A classifier that names events with `miner`'s templates. Several classifiers on
-    /// several threads may share one miner once it has finished learning: classifying
-    /// without `learning` only reads it.
-    public init(rules: RuleSet, miner: TemplateMiner, limits: MatchLimits = MatchLimits()) {
+    public init(rules: RuleSet, templateCapacity: Int = 50_000, limits: MatchLimits = MatchLimits()) {
         self.rules = rules
-        self.miner = miner
+        miner = TemplateMiner(capacity: templateCapacity)
         matcher = PCRE2Matcher(limits: limits)
         hot = .allocate(capacity: 1)
         hot.initialize(to: Hot())
@@ -94,31 +86,32 @@ public final class Classifier {
         return Masker.withShape(of: firstLine, masked: hot.pointee.maskRanges, scratch: &hot.pointee.scratch, body)
     }
 
-    /// Pass one: counts the event's shape, and returns its index (nil: the miner is full).
-    @discardableResult
-    public func learn(body: UnsafeRawBufferPointer, firstLineLength: Int) -> Int? {
-        withShape(UnsafeRawBufferPointer(rebasing: body[0..<firstLineLength])) { miner.learn($0) }
-    }
-
     public func finishLearning() { miner.rebuild() }
 
-    /// Whether one-pass classification (`learning`) rebuilds the templates as shapes grow, so
-    /// that each classification names a current template. A parallel scan's workers turn it
-    /// off: their shapes are merged into the run's miner, which builds the templates once.
+    /// Whether `classify` rebuilds the templates as shapes grow, so that each classification
+    /// names a current template (a stream). Workers whose shapes are merged into a run's
+    /// miner, and `lookout classify` holding a file's lines, turn it off: the templates are
+    /// built once, at the end.
     public var buildsWhileLearning = true
 
-    /// Classifies one event. With `learning`, the event's shape is learnt first (one-pass mode).
-    public func classify(body: UnsafeRawBufferPointer, firstLineLength: Int, learning: Bool) -> Classification {
+    /// Classifies one event, and learns its shape.
+    public func classify(body: UnsafeRawBufferPointer, firstLineLength: Int) -> Classification {
         let verdict = ruleVerdict(body)
-        let shapeIndex: Int? = withShape(UnsafeRawBufferPointer(rebasing: body[0..<firstLineLength])) {
-            learning ? miner.learn($0) : miner.find($0)
-        }
-        if learning && buildsWhileLearning { miner.rebuildIfGrown() }
+        let shapeIndex: Int? = withShape(UnsafeRawBufferPointer(rebasing: body[0..<firstLineLength])) { miner.learn($0) }
+        if buildsWhileLearning { miner.rebuildIfGrown() }
         let template = shapeIndex.map { miner.templateIndex(ofShape: $0) }
         switch verdict {
         case .none: return Classification(shape: shapeIndex, template: template, ruleIndex: nil, split: [])
         case .rule(let index, let split): return Classification(shape: shapeIndex, template: template, ruleIndex: index, split: split)
         }
+    }
+
+    /// `c` with the template its shape has now: after `finishLearning`, the one it has among
+    /// every shape learnt.
+    public func withCurrentTemplate(_ c: Classification) -> Classification {
+        var named = c
+        named.template = c.shape.map { miner.templateIndex(ofShape: $0) }
+        return named
     }
 
     /// The limit hits counted so far, which are then forgotten (a parallel scan takes them

@@ -63,11 +63,6 @@ public final class TemplateMiner {
     @discardableResult
     public func learn(_ shape: [UInt8]) -> Int? { shape.withUnsafeBytes { learn($0) } }
 
-    /// The index of a learnt shape, or nil.
-    public func find(_ shape: UnsafeRawBufferPointer) -> Int? {
-        shapes.find(shape, hash: ShapeTable.hash(shape))
-    }
-
     private func template(for bytes: [UInt8]) -> Int {
         if let t = templateIndex[bytes] { return t }
         templates.append(bytes)

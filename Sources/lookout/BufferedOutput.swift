@@ -126,6 +126,9 @@ final class BufferedOutput {
         count = 0
     }
 
+    /// Drops what is buffered (its file is about to be closed, unwritten).
+    func discard() { count = 0 }
+
     func flush() {
         guard fd >= 0 else { return }
         writeAll(storage, count)

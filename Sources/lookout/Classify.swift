@@ -37,7 +37,7 @@ struct RuleOptions: ParsableArguments {
             return try RulePack.load(ruleFiles: ruleFiles,
                                      configDirectory: noDefaultRules ? nil : RulePack.defaultConfigDirectory(),
                                      builtIn: noDefaultRules ? nil : RulePack.builtIn)
-        } catch let error as RuleFileError {
+        } catch {
             throw UsageError(description: error.description)
         }
     }
@@ -57,10 +57,10 @@ struct Classify: StatusCommand {
 
             Files are read once: each event's line is held (in a temporary file under $TMPDIR, \
             about 80 bytes an event) until every message shape is known, and then written with \
-            the template its shape has among all of them. Stdin is streamed: its events are \
-            written as they arrive, with the templates known then. With more than one job \
-            (--jobs), each file is cut into segments that the jobs classify at once; the \
-            output is the same.
+            the template its shape has among all of them. Stdin, a named pipe or a device is a \
+            stream (and so are files read with one): its events are written as they arrive, \
+            with the templates known then. With more than one job (--jobs), each file is cut \
+            into segments that the jobs classify at once; the output is the same.
 
             Examples:
               lookout classify app.log > events.jsonl
@@ -95,7 +95,8 @@ struct Classify: StatusCommand {
 
         let jobs = self.jobs.resolved
         let reports: [SourceReport]
-        if plan.sources.allSatisfy({ $0.kind == .file }) {
+        var heldProblem: Error?
+        if !plan.sources.isEmpty && plan.sources.allSatisfy({ $0.kind == .file }) {
             var held = try HeldLines()
             var read: [SourceReport]?
             if SegmentedClassify.applies(to: plan, jobs: jobs) {
@@ -115,7 +116,7 @@ struct Classify: StatusCommand {
                 read = pipeline.read(plan, into: &sink)
             }
             classifier.finishLearning()
-            try held.replay(into: out, classifier: classifier)
+            do { try held.replay(into: out, classifier: classifier) } catch { heldProblem = error }   // after the input's problems
             reports = read ?? []
         } else {
             var sink = ClassifySink(classifier: classifier, out: out, mode: .stream)
@@ -128,6 +129,7 @@ struct Classify: StatusCommand {
             writeStandardError("lookout: \(problem.severity.rawValue): \(TerminalText.sanitize(problem.description))\n")
         }
         reportLimitHits(classifier)
+        if let heldProblem { throw heldProblem }
         if let errorNumber = out.failed, errorNumber != EPIPE {
             throw UsageError(description: "cannot write output: \(String(cString: strerror(errorNumber))).")
         }

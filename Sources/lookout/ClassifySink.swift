@@ -17,13 +17,13 @@ struct ClassifySink: SourceSink {
     enum Mode { case stream, hold }
 
     let classifier: Classifier
-    var out: BufferedOutput?
+    var out: BufferedOutput
     let mode: Mode
     private var sourceJSON: [UInt8] = []
     private var fields = EventFields()
     private var tails: LineTails
 
-    init(classifier: Classifier, out: BufferedOutput?, mode: Mode) {
+    init(classifier: Classifier, out: BufferedOutput, mode: Mode) {
         self.classifier = classifier
         self.out = out
         self.mode = mode
@@ -36,13 +36,12 @@ struct ClassifySink: SourceSink {
     mutating func begin(source: PlannedSource) {
         switch mode {
         case .stream: sourceJSON = LineTails.sourceJSON(source.displayPath)
-        case .hold: if let out { HeldLines.markSource(source.displayPath, in: out) }
+        case .hold: HeldLines.markSource(source.displayPath, in: out)
         }
     }
 
     mutating func consume(event: EventView) {
-        let c = classifier.classify(body: event.body, firstLineLength: event.firstLineBodyLength, learning: true)
-        guard let out else { return }
+        let c = classifier.classify(body: event.body, firstLineLength: event.firstLineBodyLength)
         switch mode {
         case .stream:
             out.append(sourceJSON)

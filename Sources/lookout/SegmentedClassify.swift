@@ -116,7 +116,7 @@ final class SegmentHolder: @unchecked Sendable {
 
         mutating func consume(event: EventView) {
             if startsWithOwnTime == nil { startsWithOwnTime = event.timeIsOwn }
-            let c = holder.classifier.classify(body: event.body, firstLineLength: event.firstLineBodyLength, learning: true)
+            let c = holder.classifier.classify(body: event.body, firstLineLength: event.firstLineBodyLength)
             guard let shape = c.shape else {
                 full = true
                 return

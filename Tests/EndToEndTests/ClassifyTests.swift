@@ -21,6 +21,33 @@ import Foundation
         #expect(lines[7] == #"{"source":"Fixtures/classify/sessions.log","line":8,"lines":1,"time":"2026-11-30T08:00:07Z","level":"error","signature":"disk-full/t6fab28adaf02","rule":"disk-full","template":"write <*> failed: No space left on device"}"#)
     }
 
+    /// Split-by values go through the held lines as they are: an optional group that did
+    /// not take part gives an empty value (`opt-host:`, not the rule's template signature),
+    /// and values with commas stay whole. A stream, which holds nothing, says the same.
+    @Test func splitByValuesComeBackFromTheHeldLinesAsTheyWere() throws {
+        let scratch = try Scratch()
+        try """
+            rules:
+              - id: opt-host
+                title: Refused, with or without a host
+                pattern: 'refused connection(?: to (?<host>[\\w.,-]+))?'
+                severity: high
+                split-by: [host]
+                examples: ["ERROR refused connection to a.example"]
+                counterexamples: ["INFO connection accepted"]
+            """.write(toFile: scratch.file("rules.yaml"), atomically: true, encoding: .utf8)
+        let text = "2026-11-30T08:00:00Z ERROR refused connection\n2026-11-30T08:00:01Z ERROR refused connection to a.example,b.example\n"
+        try text.write(toFile: scratch.file("app.log"), atomically: true, encoding: .utf8)
+        let expected = ["opt-host:", "opt-host:a.example,b.example"]
+        for jobs in ["1", "2"] {
+            let r = CLI.run(["classify", "--jobs", jobs, "--rules", scratch.file("rules.yaml"), scratch.file("app.log")])
+            #expect(r.status == 0, "\(r.stderr)")
+            #expect(try events(r.stdout).map { $0["signature"] as? String ?? "" } == expected)
+        }
+        let streamed = CLI.run(["classify", "--rules", scratch.file("rules.yaml")], stdin: Array(text.utf8))
+        #expect(try events(streamed.stdout).map { $0["signature"] as? String ?? "" } == expected)
+    }
+
     /// The same lines in reverse order, and a second run: the same signature for each message.
     @Test func signaturesAreStableAcrossOrderAndRuns() throws {
         let dir = try Scratch(); defer { dir.cleanup() }

@@ -18,15 +18,15 @@ struct Named: Equatable {
 
 func classifyAll(_ lines: [String], rules: RuleSet = RuleSet(rules: []), capacity: Int = 50_000) -> [String: Named] {
     let c = Classifier(rules: rules, templateCapacity: capacity)
-    for line in lines {
+    c.buildsWhileLearning = false
+    let classified = lines.map { line in
         var b = Array(line.utf8)
-        b.withUnsafeMutableBytes { c.learn(body: UnsafeRawBufferPointer($0), firstLineLength: $0.count) }
+        return b.withUnsafeMutableBytes { c.classify(body: UnsafeRawBufferPointer($0), firstLineLength: $0.count) }
     }
     c.finishLearning()
     var out: [String: Named] = [:]
-    for line in lines {
-        var b = Array(line.utf8)
-        let result = b.withUnsafeMutableBytes { c.classify(body: UnsafeRawBufferPointer($0), firstLineLength: $0.count, learning: false) }
+    for (line, early) in zip(lines, classified) {
+        let result = c.withCurrentTemplate(early)
         out[line] = Named(signature: c.signature(of: result), template: c.templateText(of: result), ruleIndex: result.ruleIndex)
     }
     return out
@@ -60,15 +60,14 @@ func classifyAll(_ lines: [String], rules: RuleSet = RuleSet(rules: []), capacit
 @Test func theCapCountsOverflowInsteadOfDropping() {
     let lines = (0..<10).map { "distinct message \(String(repeating: "x", count: $0 + 1))" }
     let c = Classifier(rules: RuleSet(rules: []), templateCapacity: 4)
-    for line in lines {
+    let classified = lines.map { line in
         var b = Array(line.utf8)
-        b.withUnsafeMutableBytes { c.learn(body: UnsafeRawBufferPointer($0), firstLineLength: $0.count) }
+        return b.withUnsafeMutableBytes { c.classify(body: UnsafeRawBufferPointer($0), firstLineLength: $0.count) }
     }
     c.finishLearning()
     #expect(c.miner.shapeCount == 4)
     #expect(c.miner.overflowCount == 6)
-    var b = Array(lines[9].utf8)
-    let overflow = b.withUnsafeMutableBytes { c.classify(body: UnsafeRawBufferPointer($0), firstLineLength: $0.count, learning: false) }
+    let overflow = c.withCurrentTemplate(classified[9])
     #expect(overflow.template == nil)
     #expect(c.signature(of: overflow) == TemplateMiner.overflowSignature)
 }
@@ -122,7 +121,7 @@ func classifyAll(_ lines: [String], rules: RuleSet = RuleSet(rules: []), capacit
     ]
     func classify(_ classifier: Classifier, _ tally: SignatureTally, _ text: String, _ t: Int64, _ level: Level?, _ example: String) {
         var bytes = Array(text.utf8)
-        let c = bytes.withUnsafeMutableBytes { classifier.classify(body: UnsafeRawBufferPointer($0), firstLineLength: $0.count, learning: true) }
+        let c = bytes.withUnsafeMutableBytes { classifier.classify(body: UnsafeRawBufferPointer($0), firstLineLength: $0.count) }
         tally.add(c, time: Timestamp(millisecondsSinceEpoch: t), level: level) { example }
     }
     let rules = RuleSet(rules: [])
@@ -168,7 +167,7 @@ func classifyAll(_ lines: [String], rules: RuleSet = RuleSet(rules: []), capacit
         var bytes = Array(text.utf8)
         bytes.withUnsafeMutableBytes { raw in
             let body = UnsafeRawBufferPointer(raw)
-            let c = classifier.classify(body: body, firstLineLength: body.count, learning: true)
+            let c = classifier.classify(body: body, firstLineLength: body.count)
             tally.add(c, time: nil, level: level) { text }
         }
     }
