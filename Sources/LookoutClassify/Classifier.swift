@@ -92,7 +92,7 @@ public final class Classifier {
     /// names a current template (a stream). Workers whose shapes are merged into a run's
     /// miner, and `lookout classify` holding a file's lines, turn it off: the templates are
     /// built once, at the end.
-    public var buildsWhileLearning = true
+    @exclusivity(unchecked) public var buildsWhileLearning = true
 
     /// Classifies one event, and learns its shape.
     public func classify(body: UnsafeRawBufferPointer, firstLineLength: Int) -> Classification {

@@ -60,6 +60,9 @@ struct EventFields {
     private var timeText: [UInt8] = []
     /// The time `timeText` spells (quotes and all).
     private var timeTextOf: Timestamp?
+    /// The day (since 1970) whose date `timeText` starts with (`"2026-11-30T`), when its
+    /// year has four digits: times of that day only rewrite the clock after it.
+    private var dayOf: Int64?
 
     mutating func append(_ event: EventView, to out: BufferedOutput) {
         out.append(event.line)
@@ -72,14 +75,39 @@ struct EventFields {
     }
 
     private mutating func appendTime(_ t: Timestamp, to out: BufferedOutput) {
-        // Consecutive events often share a time: its text is then written as it was.
-        if t == timeTextOf { out.append(timeText); return }
-        timeTextOf = t
-        timeText.removeAll(keepingCapacity: true)
-        timeText.append(0x22)
-        t.appendRFC3339(to: &timeText)
-        timeText.append(0x22)
+        // Consecutive events often share a time, and more often a day: the text is then
+        // written as it was, or its clock alone is rewritten (`appendRFC3339` works out the
+        // calendar date of each time).
+        if t != timeTextOf {
+            let ms = t.millisecondsSinceEpoch
+            let day = ms >= 0 ? ms / 86_400_000 : -1
+            if day >= 0 && day == dayOf {
+                timeText.removeLast(timeText.count - 12)
+                appendClock(Int(ms - day * 86_400_000))
+            } else {
+                timeText.removeAll(keepingCapacity: true)
+                timeText.append(0x22)
+                t.appendRFC3339(to: &timeText)
+                timeText.append(0x22)
+                dayOf = timeText.count >= 22 && timeText[11] == 0x54 ? day : nil   // `"YYYY-MM-DDT`
+            }
+            timeTextOf = t
+        }
         out.append(timeText)
+    }
+
+    /// `HH:MM:SS[.mmm]Z"` of a millisecond of the day, as `appendRFC3339` writes it.
+    private mutating func appendClock(_ msOfDay: Int) {
+        let seconds = msOfDay / 1000, millisecond = msOfDay % 1000
+        @inline(__always) func two(_ v: Int) { timeText.append(UInt8(v / 10) + 0x30); timeText.append(UInt8(v % 10) + 0x30) }
+        two(seconds / 3600); timeText.append(0x3A); two(seconds / 60 % 60); timeText.append(0x3A); two(seconds % 60)
+        if millisecond != 0 {
+            timeText.append(0x2E)
+            timeText.append(UInt8(millisecond / 100) + 0x30)
+            two(millisecond % 100)
+        }
+        timeText.append(0x5A)
+        timeText.append(0x22)
     }
 
     private static let levelJSON: [[UInt8]] = Level.allCases.map { Array(("\"" + $0.name + "\"").utf8) }

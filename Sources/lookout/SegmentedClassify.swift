@@ -95,8 +95,10 @@ struct HeldSegment {
 final class SegmentHolder: @unchecked Sendable {
     let slot: Int
     let classifier: Classifier
-    /// This segment's count of each shape (reset after each segment).
-    private var inSegment: [Int] = []
+    /// This segment's count of each shape (reset after each segment). Unchecked: a class's
+    /// stored property is otherwise checked for exclusive access on each use, twice an event
+    /// here; only this worker's thread touches it.
+    @exclusivity(unchecked) private var inSegment: [Int] = []
     /// Shapes below this were sent with an earlier segment.
     private var sent = 0
 
