@@ -34,64 +34,58 @@ public struct LiteralScanner: Sendable {
     public static let maxLength = 16
 
     public init(literals: [(String, Int)]) {
-        let literals = literals.map { (Array($0.0.utf8.prefix(LiteralScanner.maxLength)), $0.1) }   // bytes: a cut may split a character
-        // Trie
-        var goto: [[Int32]] = [Array(repeating: -1, count: 256)]
+        let literals = literals.map { ($0.0.utf8.prefix(LiteralScanner.maxLength).map { LiteralScanner.fold[Int($0)] }, $0.1) }   // bytes: a cut may split a character
+        // Byte classes: one per folded byte that some literal holds, in byte order; class 0
+        // for the bytes of no literal.
+        var classOfFolded = Array(repeating: 0, count: 256)
+        for (literal, _) in literals { for c in literal { classOfFolded[Int(c)] = 1 } }
+        var classes = 1
+        for c in 0..<256 where classOfFolded[c] != 0 {
+            classOfFolded[c] = classes
+            classes += 1
+        }
+        classCount = classes
+        byteClass = (0..<256).map { UInt8(classOfFolded[Int(LiteralScanner.fold[$0])]) }
+        // Trie over classes, a flat row of `classes` edges a state (-1: none).
+        var goto: [Int32] = Array(repeating: -1, count: classes)
         var out: [[Int]] = [[]]
         for (literal, value) in literals {
             var state = 0
-            for raw in literal {
-                let c = Int(LiteralScanner.fold[Int(raw)])
-                if goto[state][c] < 0 {
-                    goto.append(Array(repeating: -1, count: 256))
+            for c in literal {
+                let edge = state * classes + classOfFolded[Int(c)]
+                if goto[edge] < 0 {
+                    goto[edge] = Int32(out.count)
+                    goto += repeatElement(-1, count: classes)
                     out.append([])
-                    goto[state][c] = Int32(goto.count - 1)
                 }
-                state = Int(goto[state][c])
+                state = Int(goto[edge])
             }
             out[state].append(value)
         }
-        // Failure links, breadth first; missing edges become transitions.
-        var failure = Array(repeating: 0, count: goto.count)
+        // Failure links, breadth first; missing edges become transitions. Class 0 (a byte
+        // in no literal) leads back to the root from every state: the root has no edge for
+        // it, and failure links end there.
+        var failure = Array(repeating: 0, count: out.count)
         var queue: [Int] = []
-        for c in 0..<256 {
-            if goto[0][c] < 0 { goto[0][c] = 0 } else { failure[Int(goto[0][c])] = 0; queue.append(Int(goto[0][c])) }
+        for k in 0..<classes {
+            if goto[k] < 0 { goto[k] = 0 } else { queue.append(Int(goto[k])) }
         }
         var head = 0
         while head < queue.count {
             let s = queue[head]; head += 1
             out[s] += out[failure[s]]
-            for c in 0..<256 {
-                let t = goto[s][c]
+            let row = s * classes, failureRow = failure[s] * classes
+            for k in 0..<classes {
+                let t = goto[row + k]
                 if t < 0 {
-                    goto[s][c] = goto[failure[s]][c]
+                    goto[row + k] = goto[failureRow + k]
                 } else {
-                    failure[Int(t)] = Int(goto[failure[s]][c])
+                    failure[Int(t)] = Int(goto[failureRow + k])
                     queue.append(Int(t))
                 }
             }
         }
-        // Byte classes: one per folded byte that some literal holds, in byte order.
-        var classOfFolded = Array(repeating: 0, count: 256)
-        for (literal, _) in literals {
-            for raw in literal { classOfFolded[Int(LiteralScanner.fold[Int(raw)])] = 1 }
-        }
-        var representative = [0]   // a byte of each class: class 0 has no literal byte, so any edge of it is the root's default
-        for c in 0..<256 where classOfFolded[c] != 0 {
-            classOfFolded[c] = representative.count
-            representative.append(c)
-        }
-        let classes = representative.count
-        classCount = classes
-        byteClass = (0..<256).map { UInt8(classOfFolded[Int(LiteralScanner.fold[$0])]) }
-        // A byte in no literal leads every state where the root's edge for such a byte does:
-        // back to the root (failure links end there, and the root has no edge for it).
-        table = goto.flatMap { row in
-            (0..<classes).map { k -> Int32 in
-                let next = k == 0 ? 0 : row[representative[k]]
-                return (next * Int32(classes)) << 1 | (out[Int(next)].isEmpty ? 0 : LiteralScanner.acceptBit)
-            }
-        }
+        table = goto.map { next in (next * Int32(classes)) << 1 | (out[Int(next)].isEmpty ? 0 : LiteralScanner.acceptBit) }
         for values in out {
             outputStart.append(Int32(outputValues.count))
             outputValues += values.map { Int32($0) }
