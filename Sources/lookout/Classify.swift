@@ -58,8 +58,8 @@ struct Classify: StatusCommand {
             Files are read once: each event's line is held (in a temporary file under $TMPDIR, \
             about 80 bytes an event) until every message shape is known, and then written with \
             the template its shape has among all of them. Stdin, a named pipe or a device is a \
-            stream (and so are files read with one): its events are written as they arrive, \
-            with the templates known then. With more than one job (--jobs), each file is cut \
+            stream, and so is every input of a run that has one: its events are written as \
+            they arrive, with the templates known then. With more than one job (--jobs), each file is cut \
             into segments that the jobs classify at once; the output is the same.
 
             Examples:

@@ -17,7 +17,7 @@ struct ClassifySink: SourceSink {
     enum Mode { case stream, hold }
 
     let classifier: Classifier
-    var out: BufferedOutput
+    let out: BufferedOutput
     let mode: Mode
     private var sourceJSON: [UInt8] = []
     private var fields = EventFields()
