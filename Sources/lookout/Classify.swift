@@ -105,6 +105,9 @@ struct Classify: StatusCommand {
                 case .success(let r):
                     ParallelScan.trace("read \(plan.sources.count) sources in segments on \(SegmentedScan.workers(jobs: jobs)) threads")
                     read = r
+                case .failure(let fallback) where held.out.failed != nil:
+                    ParallelScan.trace("stopped: \(fallback.reason)")
+                    read = []   // the replay says why
                 case .failure(let fallback):
                     ParallelScan.trace("read on one thread: \(fallback.reason)")
                     classifier = Classifier(rules: ruleSet, templateCapacity: rules.maxTemplates)
@@ -113,7 +116,8 @@ struct Classify: StatusCommand {
             }
             if read == nil {
                 var sink = ClassifySink(classifier: classifier, out: held.out, mode: .hold)
-                read = pipeline.read(plan, into: &sink)
+                let out = held.out
+                read = pipeline.read(plan, into: &sink, stopWhen: { out.failed != nil })   // a full disk: no use reading on
             }
             classifier.finishLearning()
             do { try held.replay(into: out, classifier: classifier) } catch { heldProblem = error }   // after the input's problems

@@ -39,16 +39,19 @@ struct Pipeline {
     }
 
     /// Reads every planned source into `sink` and returns their reports.
-    /// With `checkpoints`, files resume where earlier runs stopped.
-    func read<S: SourceSink>(_ plan: InputPlan, into sink: inout S, checkpoints: CheckpointBook? = nil) -> [SourceReport] {
+    /// With `checkpoints`, files resume where earlier runs stopped. `stopWhen` ends the
+    /// reading early (as SIGINT does, without its notice) once it says so.
+    func read<S: SourceSink>(_ plan: InputPlan, into sink: inout S, checkpoints: CheckpointBook? = nil,
+                             stopWhen: (() -> Bool)? = nil) -> [SourceReport] {
         let reader = SourceReader(options: ingest)
         reader.checkpoints = checkpoints
+        reader.stopWhen = stopWhen
         let bar = ProgressBar(plan: plan)
         reader.progress = bar.map { b in { b.update($0) } }
         defer { bar?.finish() }
         var reports: [SourceReport] = []
         for source in plan.sources {
-            if StopRequest.isRequested { break }   // SIGINT/SIGTERM: report what was read
+            if StopRequest.isRequested || stopWhen?() == true { break }   // SIGINT/SIGTERM: report what was read
             sink.begin(source: source)
             let reference = Timestamp(millisecondsSinceEpoch: source.modificationTime * 1000)
             let arrival: (() -> Timestamp)? = source.kind == .stdin ? { Pipeline.now() } : nil

@@ -60,6 +60,7 @@ struct SegmentedClassify {
                 let runShape = runShapes[s.worker]
                 HeldLines.renumberShapes(in: s.lines) { runShape[$0] }
                 s.lines.drain(into: held.out)
+                if held.out.failed != nil { return "the held lines could not be written" }
                 classifier.addLimitHits(s.limitHits)
                 events.absorb(s.events)
                 return nil
