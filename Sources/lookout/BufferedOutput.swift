@@ -73,17 +73,21 @@ final class BufferedOutput {
         appendBytes(UnsafeRawPointer(text.utf8Start), text.utf8CodeUnitCount)
     }
 
-    /// Appends a non-negative integer in decimal.
+    /// Appends a non-negative integer in decimal, written straight into the buffer.
     func append(_ value: Int) {
         guard value >= 0 else { return }
+        var digits = 1
+        var rest = value
+        while rest >= 10 { rest /= 10; digits += 1 }
+        if count + digits > allocated { grow(count + digits) }
         var v = value
-        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        withUnsafeMutableBytes(of: &digits) { d in
-            // Written from the end of `d` backwards, then copied in one piece.
-            var n = d.count
-            repeat { n -= 1; d[n] = UInt8(v % 10) + 0x30; v /= 10 } while v > 0 && n > 0
-            appendBytes(d.baseAddress! + n, d.count - n)
-        }
+        var at = count + digits
+        repeat {
+            at -= 1
+            (storage + at).storeBytes(of: UInt8(truncatingIfNeeded: v % 10) &+ 0x30, as: UInt8.self)
+            v /= 10
+        } while v > 0
+        count += digits
     }
 
     /// Appends raw bytes without flushing.

@@ -66,9 +66,13 @@ struct EventFields {
 
     mutating func append(_ event: EventView, to out: BufferedOutput) {
         out.append(event.line)
-        out.append(",\"lines\":")
-        out.append(event.lines)
-        out.append(",\"time\":")
+        if event.lines == 1 {   // most events: one append for the three parts
+            out.append(",\"lines\":1,\"time\":")
+        } else {
+            out.append(",\"lines\":")
+            out.append(event.lines)
+            out.append(",\"time\":")
+        }
         if let time = event.time { appendTime(time, to: out) } else { out.append("null") }
         out.append(",\"level\":")
         if let level = event.level { out.append(EventFields.levelJSON[level.rawValue]) } else { out.append("null") }
