@@ -101,17 +101,15 @@ struct Classify: StatusCommand {
             var read: [SourceReport]?
             if SegmentedClassify.applies(to: plan, jobs: jobs) {
                 let segmented = SegmentedClassify(pipeline: pipeline, rules: ruleSet, templateCapacity: rules.maxTemplates, jobs: jobs)
-                switch segmented.hold(plan, into: classifier, held: held) {
-                case .success(let r):
-                    ParallelScan.trace("read \(plan.sources.count) sources in segments on \(SegmentedScan.workers(jobs: jobs)) threads")
-                    read = r
-                case .failure(let fallback) where held.out.failed != nil:
-                    ParallelScan.trace("stopped: \(fallback.reason)")
-                    read = []   // the replay says why
-                case .failure(let fallback):
-                    ParallelScan.trace("read on one thread: \(fallback.reason)")
+                let (reports, stoppedBecause) = segmented.hold(plan, into: classifier, held: held)
+                if let why = stoppedBecause, held.out.failed == nil {
+                    ParallelScan.trace("read on one thread: \(why)")
                     classifier = Classifier(rules: ruleSet, templateCapacity: rules.maxTemplates)
                     held = try HeldLines()
+                } else {
+                    // Read whole, or stopped by the held lines (the replay says why).
+                    ParallelScan.trace(stoppedBecause.map { "stopped: \($0)" } ?? "read \(plan.sources.count) sources in segments on \(SegmentedScan.workers(jobs: jobs)) threads")
+                    read = reports
                 }
             }
             if read == nil {

@@ -25,9 +25,10 @@ struct SegmentedClassify {
     }
 
     /// Reads `plan` once: every event classified, its shape learnt into `classifier`'s miner
-    /// and its line held in `held`; returns the sources' reports, or why it could not give
-    /// one reader's result (`classifier` and `held` must then be thrown away).
-    func hold(_ plan: InputPlan, into classifier: Classifier, held: HeldLines) -> Swift.Result<[SourceReport], ParallelScan.Fallback> {
+    /// and its line held in `held`. Returns the sources' reports (as far as it read), and why
+    /// it stopped short of one reader's result, if it did (`classifier` and `held` must then
+    /// be thrown away, unless `held` could not be written: then nothing more can be done).
+    func hold(_ plan: InputPlan, into classifier: Classifier, held: HeldLines) -> (reports: [SourceReport], stoppedBecause: String?) {
         let holders = (0..<SegmentedScan.workers(jobs: jobs)).map {
             SegmentHolder(slot: $0, classifier: Classifier(rules: rules, templateCapacity: templateCapacity))
         }
@@ -66,13 +67,14 @@ struct SegmentedClassify {
                 return nil
             })
             var report = SegmentedScan.read(source, into: line, checkpoints: nil, options: pipeline.ingest, bar: bar)
-            if let why = line.finish() { return .failure(ParallelScan.Fallback(reason: why)) }
+            let why = line.finish()
             bar?.finishSource()
             report.tally = events
             report.tally.settleTimeBasis(stdin: false)
             reports.append(report)
+            if let why { return (reports, why) }
         }
-        return .success(reports)
+        return (reports, nil)
     }
 }
 
