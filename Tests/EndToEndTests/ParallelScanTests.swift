@@ -135,33 +135,20 @@ import Glibc
     /// Nightly runs with a state database: checkpoints resume the same way, and the second
     /// night's digest (judged against the first's history) is the same, on one thread or two.
     @Test func nightlyRunsWithStateAreTheSameInParallel() throws {
-        var digests: [Int: [String]] = [:]
-        var rows: [Int: [String]] = [:]
-        for jobs in [1, 2] {
-            let dir = try Scratch(); defer { dir.cleanup() }
-            let logs = try makeDirectory(dir)
-            let db = dir.file("state.db")
-            var nights: [String] = []
-            for night in 0..<3 {
-                if night == 1 {   // the logs grow
-                    _ = CLI.shell("cd '\(logs)' && for f in a.log b.log z.log; do tail -5 $f | sed 's/2026-11-0/2026-11-1/' >> $f; done")
-                }
-                if night == 2 {   // and rotate: svc.log.1 is compressed away, svc.log renamed, a new one begins
-                    // (created before gzip deletes a file, so it cannot reuse a known inode, which would add a notice)
-                    _ = CLI.shell("cd '\(logs)' && mv svc.log.1 svc.log.3 && mv svc.log svc.log.1 && cp a.log svc.log && gzip -n svc.log.3")
-                }
-                let r = CLI.run(["scan", logs, "--state", db, "--format", "json", "--jobs", String(jobs)], environment: ["LOOKOUT_TRACE_JOBS": "1"])
-                #expect(r.status == 0, "\(r.stderr)")
-                #expect(r.stderr.contains(jobs == 1 ? "one thread" : "on 2 threads"), "\(r.stderr)")
-                nights.append(r.stdout)
+        let (digests, rows) = try nightlyScans(nights: 3, environment: ["LOOKOUT_TRACE_JOBS": "1"], twoThreadTrace: "on 2 threads",
+                                               query: "SELECT path, offset, lines FROM checkpoints ORDER BY path; SELECT signature, count FROM counts ORDER BY 1, 2",
+                                               input: makeDirectory) { night, logs in
+            if night == 1 {   // the logs grow
+                _ = CLI.shell("cd '\(logs)' && for f in a.log b.log z.log; do tail -5 $f | sed 's/2026-11-0/2026-11-1/' >> $f; done")
             }
-            digests[jobs] = nights
-            rows[jobs] = CLI.shell("sqlite3 '\(db)' 'SELECT path, offset, lines FROM checkpoints ORDER BY path; SELECT signature, count FROM counts ORDER BY 1, 2'")
-                .split(separator: "\n").map(String.init)
+            if night == 2 {   // and rotate: svc.log.1 is compressed away, svc.log renamed, a new one begins
+                // (created before gzip deletes a file, so it cannot reuse a known inode, which would add a notice)
+                _ = CLI.shell("cd '\(logs)' && mv svc.log.1 svc.log.3 && mv svc.log svc.log.1 && cp a.log svc.log && gzip -n svc.log.3")
+            }
         }
-        // The digests name the scratch directory, which differs between the two runs.
-        #expect(digests[1]!.map(Scratch.withoutNames) == digests[2]!.map(Scratch.withoutNames))
-        #expect(rows[1]!.map(Scratch.withoutNames) == rows[2]!.map(Scratch.withoutNames))
+        // The digests name the scratch directory, which differs between the two runs: taken out.
+        #expect(digests[1]! == digests[2]!)
+        #expect(rows[1]! == rows[2]!)
         #expect(digests[1]![1].contains("\"resumedLines\": 60"), "a.log resumes where the first night stopped")
         #expect(digests[1]![2].contains("\"resumedLines\": 3005"), "z.log resumes where the second night stopped")
     }

@@ -74,28 +74,15 @@ import Foundation
     /// Nightly runs with a state database over one growing file: the second night resumes
     /// mid-file and reads its new part in segments; digests and stored rows are one thread's.
     @Test func nightlyRunsOnOneFileWithStateAreTheSameInSegments() throws {
-        var digests: [Int: [String]] = [:]
-        var rows: [Int: [String]] = [:]
-        for jobs in [1, 2] {
-            let dir = try Scratch(); defer { dir.cleanup() }
-            let log = try makeFile(dir)
-            let db = dir.file("state.db")
-            var nights: [String] = []
-            for night in 0..<2 {
-                if night == 1 {   // the log grows by its own last 20,000 lines, a day later
-                    _ = CLI.shell("cd '\(dir.file(""))' && tail -20000 app.log | sed 's/2026-11-0/2026-11-1/; s/^Nov  /Nov 1/' >> app.log")
-                }
-                let r = CLI.run(["scan", log, "--state", db, "--format", "json", "--jobs", String(jobs)], environment: Self.environment)
-                #expect(r.status == 0, "\(r.stderr)")
-                #expect(r.stderr.contains(jobs == 1 ? "one thread" : "segments on 2 threads"), "\(r.stderr)")
-                nights.append(r.stdout)
+        let (digests, rows) = try nightlyScans(nights: 2, environment: Self.environment, twoThreadTrace: "segments on 2 threads",
+                                               query: "SELECT offset, lines FROM checkpoints; SELECT signature, count FROM counts ORDER BY 1, 2",
+                                               input: makeFile) { night, log in
+            if night == 1 {   // the log grows by its own last 20,000 lines, a day later
+                _ = CLI.shell("cd '\((log as NSString).deletingLastPathComponent)' && tail -20000 app.log | sed 's/2026-11-0/2026-11-1/; s/^Nov  /Nov 1/' >> app.log")
             }
-            digests[jobs] = nights
-            rows[jobs] = CLI.shell("sqlite3 '\(db)' 'SELECT offset, lines FROM checkpoints; SELECT signature, count FROM counts ORDER BY 1, 2'")
-                .split(separator: "\n").map(String.init)
         }
-        #expect(digests[1]!.map(Scratch.withoutNames) == digests[2]!.map(Scratch.withoutNames))
-        #expect(rows[1]!.map(Scratch.withoutNames) == rows[2]!.map(Scratch.withoutNames))
+        #expect(digests[1]! == digests[2]!)
+        #expect(rows[1]! == rows[2]!)
         #expect(digests[1]![1].contains("\"resumedLines\": 48000"), "the second night resumes where the first stopped")
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -173,4 +174,31 @@ struct Scratch {
         _ = CLI.shell("chmod -R u+rwx '\(path)'")
         try? FileManager.default.removeItem(atPath: path)
     }
+}
+
+/// Nightly `scan` runs with a state database, once on one thread and once on two, to show
+/// that the second gives the first's digests and stored rows. For each job count: a fresh
+/// scratch directory, `input` made in it, then `nights` runs, `grow(night, input)` changing
+/// the input before each. Returns each job count's digests and the rows `query` reads from
+/// the database after the last night, scratch names taken out.
+func nightlyScans(nights: Int, environment: [String: String], twoThreadTrace: String, query: String,
+                  input: (Scratch) throws -> String, grow: (Int, String) -> Void) throws -> (digests: [Int: [String]], rows: [Int: [String]]) {
+    var digests: [Int: [String]] = [:]
+    var rows: [Int: [String]] = [:]
+    for jobs in [1, 2] {
+        let dir = try Scratch(); defer { dir.cleanup() }
+        let path = try input(dir)
+        let db = dir.file("state.db")
+        var runs: [String] = []
+        for night in 0..<nights {
+            grow(night, path)
+            let r = CLI.run(["scan", path, "--state", db, "--format", "json", "--jobs", String(jobs)], environment: environment)
+            #expect(r.status == 0, "\(r.stderr)")
+            #expect(r.stderr.contains(jobs == 1 ? "one thread" : twoThreadTrace), "\(r.stderr)")
+            runs.append(Scratch.withoutNames(r.stdout))
+        }
+        digests[jobs] = runs
+        rows[jobs] = CLI.shell("sqlite3 '\(db)' '\(query)'").split(separator: "\n").map { Scratch.withoutNames(String($0)) }
+    }
+    return (digests, rows)
 }
