@@ -7,13 +7,15 @@
 /// its own, so a state's row is a few dozen entries, not 256. With the built-in rules
 /// (about 1,000 literals, 4,900 states, 48 distinct bytes) that is under 1 MB instead of
 /// 5 MB, and the rows of the states a scan mostly visits stay in the core's caches: the
-/// 256-wide table missed them on most bytes. Each entry holds the next state's row offset
-/// (state × classes) shifted left by one, with bit 0 set when that state ends a literal,
-/// so the scan costs two loads per byte (class, then transition) and no multiplication.
+/// 256-wide table missed them on most bytes. Each entry is the next state's row offset
+/// (state × classes), so the scan costs two loads per byte (class, then transition) and
+/// nothing else on the chain from one byte's step to the next. States that end a literal
+/// are numbered last, so a row at or past `acceptRow` ends one (a compare beside the chain).
 public struct LiteralScanner: Sendable {
-    /// Transitions: `table[row + byteClass[byte]]` is the next state's row (state × classes)
-    /// shifted left by one, bit 0 set when that state ends at least one literal.
+    /// Transitions: `table[row + byteClass[byte]]` is the next state's row (state × classes).
     private var table: [Int32] = []
+    /// The first row of a state that ends at least one literal.
+    private var acceptRow = 0
     /// The class of each byte (0: in no literal).
     private var byteClass: [UInt8] = Array(repeating: 0, count: 256)
     private var classCount = 1
@@ -21,7 +23,6 @@ public struct LiteralScanner: Sendable {
     /// as a range of `outputValues`.
     private var outputStart: [Int32] = []
     private var outputValues: [Int32] = []
-    private static let acceptBit: Int32 = 1
     private static let fold: [UInt8] = (0...255).map { (c: Int) -> UInt8 in
         let byte = UInt8(c)
         return byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
@@ -85,10 +86,20 @@ public struct LiteralScanner: Sendable {
                 }
             }
         }
-        table = goto.map { next in (next * Int32(classes)) << 1 | (out[Int(next)].isEmpty ? 0 : LiteralScanner.acceptBit) }
-        for values in out {
+        // Renumbered: the root first, then the states that end no literal, then those that
+        // end one (when the root does, which only an empty literal makes so, every state is
+        // taken as ending one: `mark` then finds nothing for most).
+        let stateCount = out.count
+        let order = out[0].isEmpty ? (0..<stateCount).filter { out[$0].isEmpty } + (0..<stateCount).filter { !out[$0].isEmpty }
+                                   : Array(0..<stateCount)
+        var renumbered = Array(repeating: 0, count: stateCount)
+        for (new, old) in order.enumerated() { renumbered[old] = new }
+        acceptRow = (out[0].isEmpty ? order.firstIndex { !out[$0].isEmpty } ?? stateCount : 0) * classes
+        table = Array(repeating: 0, count: goto.count)
+        for (new, old) in order.enumerated() {
+            for k in 0..<classes { table[new * classes + k] = Int32(renumbered[Int(goto[old * classes + k])] * classes) }
             outputStart.append(Int32(outputValues.count))
-            outputValues += values.map { Int32($0) }
+            outputValues += out[old].map { Int32($0) }
         }
         outputStart.append(Int32(outputValues.count))
     }
@@ -108,6 +119,7 @@ public struct LiteralScanner: Sendable {
     public func scan(_ text: UnsafeRawBufferPointer, into bits: UnsafeMutableBufferPointer<UInt64>) {
         guard outputValues.count > 0, let base = text.baseAddress else { return }
         let classes = classCount
+        let acceptRow = self.acceptRow
         table.withUnsafeBufferPointer { t in
             byteClass.withUnsafeBufferPointer { byteClass in
                 outputStart.withUnsafeBufferPointer { outputStart in
@@ -120,14 +132,13 @@ public struct LiteralScanner: Sendable {
                             }
                         }
                         let bytes = base.assumingMemoryBound(to: UInt8.self)
-                        /// One byte of a walk: `row` moves on; the entry is returned for its accept bit
-                        /// (the parts walked at once test theirs together, one branch a step).
-                        @inline(__always) func step(_ row: inout Int, _ at: Int) -> Int32 {
-                            let next = t[row &+ Int(byteClass[Int(bytes[at])])]
-                            row = Int(next >> 1)
-                            return next
+                        /// One byte of a walk: `row` moves on, and is returned to be tested (the parts
+                        /// walked at once test theirs together, one branch a step).
+                        @inline(__always) func step(_ row: inout Int, _ at: Int) -> Int {
+                            row = Int(t[row &+ Int(byteClass[Int(bytes[at])])])
+                            return row
                         }
-                        @inline(__always) func accepts(_ next: Int32) -> Bool { next & LiteralScanner.acceptBit != 0 }
+                        @inline(__always) func accepts(_ row: Int) -> Bool { row >= acceptRow }
                         let n = text.count
                         let overlap = LiteralScanner.maxLength - 1
                         var row = 0, i = 0
@@ -138,7 +149,7 @@ public struct LiteralScanner: Sendable {
                             var row2 = 0, row3 = 0, row4 = 0
                             while i < quarter {
                                 let a = step(&row, i), b = step(&row2, j), c = step(&row3, k), d = step(&row4, l)
-                                if accepts(a | b | c | d) {
+                                if accepts(Swift.max(Swift.max(a, b), Swift.max(c, d))) {
                                     if accepts(a) { mark(row) }
                                     if accepts(b) { mark(row2) }
                                     if accepts(c) { mark(row3) }
@@ -151,7 +162,7 @@ public struct LiteralScanner: Sendable {
                             // goes on to the end of the text.
                             for _ in 0..<overlap {
                                 let b = step(&row2, j), c = step(&row3, k), d = step(&row4, l)
-                                if accepts(b | c | d) {
+                                if accepts(Swift.max(b, Swift.max(c, d))) {
                                     if accepts(b) { mark(row2) }
                                     if accepts(c) { mark(row3) }
                                     if accepts(d) { mark(row4) }
@@ -164,7 +175,7 @@ public struct LiteralScanner: Sendable {
                             var j = half - overlap, row2 = 0
                             while i < half {
                                 let a = step(&row, i), b = step(&row2, j)
-                                if accepts(a | b) {
+                                if accepts(Swift.max(a, b)) {
                                     if accepts(a) { mark(row) }
                                     if accepts(b) { mark(row2) }
                                 }
