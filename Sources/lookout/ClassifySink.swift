@@ -120,10 +120,16 @@ struct EventFields {
 /// The rest of a `classify` line, `,"signature":…,"rule":…,"template":…}` and a newline,
 /// encoded once per (template, rule) pair: events without a rule (most) by template + 1 in
 /// an array, the others by a packed key. Split-by values make a tail of their own each time.
+///
+/// The encoded tails lie one after another in one byte array, found by offset and length
+/// (packed in an `Int`): an array of arrays hands each tail out with a retain and a release,
+/// two atomic operations a line.
 struct LineTails {
     let classifier: Classifier
-    private var plainTails: [[UInt8]?] = []
-    private var tails: [Int: [UInt8]] = [:]
+    private var bytes: [UInt8] = []
+    /// Per template + 1: where its tail is in `bytes` (offset << 32 | length), -1 when not yet encoded.
+    private var plainTails: [Int] = []
+    private var tails: [Int: Int] = [:]
     private var generation = -1
 
     init(classifier: Classifier) { self.classifier = classifier }
@@ -139,24 +145,38 @@ struct LineTails {
     mutating func append(_ c: Classification, to out: BufferedOutput) {
         guard c.split.isEmpty else { out.append(tail(for: c)); return }
         if generation != classifier.miner.generation {
+            bytes.removeAll(keepingCapacity: true)
             tails.removeAll(keepingCapacity: true)
             plainTails.removeAll(keepingCapacity: true)
             generation = classifier.miner.generation
         }
         if c.ruleIndex == nil {
             let slot = (c.template ?? -1) + 1
-            if slot < plainTails.count, let cached = plainTails[slot] { out.append(cached); return }
-            let t = tail(for: c)
-            if slot >= plainTails.count { plainTails += repeatElement(nil, count: slot + 1 - plainTails.count) }
-            plainTails[slot] = t
-            out.append(t)
+            if slot < plainTails.count, plainTails[slot] >= 0 { write(plainTails[slot], to: out); return }
+            if slot >= plainTails.count { plainTails += repeatElement(-1, count: slot + 1 - plainTails.count) }
+            plainTails[slot] = store(tail(for: c))
+            write(plainTails[slot], to: out)
             return
         }
         let key = ((c.template ?? -1) + 1) &* 1_000_003 &+ ((c.ruleIndex ?? -1) + 1)
-        if let cached = tails[key] { out.append(cached); return }
-        let t = tail(for: c)
-        tails[key] = t
-        out.append(t)
+        if let cached = tails[key] { write(cached, to: out); return }
+        let at = store(tail(for: c))
+        tails[key] = at
+        write(at, to: out)
+    }
+
+    /// Appends an encoded tail to `bytes`; returns where it is (offset << 32 | length).
+    private mutating func store(_ tail: [UInt8]) -> Int {
+        defer { bytes += tail }
+        return bytes.count << 32 | tail.count
+    }
+
+    /// Mutating only so that `self` is not copied for the call (a copy retains every array).
+    private mutating func write(_ at: Int, to out: BufferedOutput) {
+        bytes.withUnsafeBytes { all in
+            let start = at >> 32
+            out.append(UnsafeRawBufferPointer(rebasing: all[start..<(start + at & 0xFFFF_FFFF)]))
+        }
     }
 
     private func tail(for c: Classification) -> [UInt8] {
