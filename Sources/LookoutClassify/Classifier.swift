@@ -63,8 +63,8 @@ public final class Classifier {
         hot.deallocate()
     }
 
-    /// The hot path's closures capture `hot` (a pointer) and `unowned(unsafe)` references,
-    /// not `self`: a closure that captures a class reference retains and releases it, two
+    /// The hot path's closures capture `hot` (a pointer) and unmanaged references, not
+    /// `self`: a closure that captures a class reference retains and releases it, two
     /// atomic operations an event each (7% of a one-thread run, measured).
     private func ruleVerdict(_ body: UnsafeRawBufferPointer) -> RuleSet.Verdict {
         let hot = self.hot
@@ -105,8 +105,10 @@ public final class Classifier {
     /// Classifies one event, and learns its shape.
     public func classify(body: UnsafeRawBufferPointer, firstLineLength: Int) -> Classification {
         let verdict = ruleVerdict(body)
-        unowned(unsafe) let learner = miner   // `self` keeps it alive
-        let shapeIndex: Int? = withShape(UnsafeRawBufferPointer(rebasing: body[0..<firstLineLength])) { learner.learn($0) }
+        let learner = Unmanaged.passUnretained(miner)   // `self` keeps it alive
+        let shapeIndex: Int? = withShape(UnsafeRawBufferPointer(rebasing: body[0..<firstLineLength])) { shape in
+            learner._withUnsafeGuaranteedRef { $0.learn(shape) }   // `unowned(unsafe)` still retained it for the call
+        }
         if buildsWhileLearning { miner.rebuildIfGrown() }
         let template = shapeIndex.map { miner.templateIndex(ofShape: $0) }
         switch verdict {

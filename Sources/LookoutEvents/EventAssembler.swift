@@ -179,10 +179,15 @@ public struct EventAssembler<Sink: EventSink>: LineSink {
         if let eventLevel { tally.levelCounts[eventLevel.rawValue] += 1 }
         let (line, lines, time, own, level, firstLength) = (eventLine, eventLines, eventTime, eventTimeIsOwn, eventLevel, firstLineBodyLength)
         let count = bodyCount
-        body.withUnsafeBytes { all in
+        // The text is moved out of `self` for the call: left in, it is retained and released
+        // around it (the sink is part of `self`), two atomic operations an event.
+        var text: [UInt8] = []
+        swap(&text, &body)
+        text.withUnsafeBytes { all in
             sink.consume(event: EventView(line: line, lines: lines, time: time, timeIsOwn: own, level: level,
                                           body: UnsafeRawBufferPointer(rebasing: all[0..<count]), firstLineBodyLength: firstLength))
         }
+        swap(&text, &body)
         eventLines = 0
     }
 }
