@@ -130,6 +130,8 @@ struct LineTails {
     /// Per template + 1: where its tail is in `bytes` (offset << 32 | length), -1 when not yet encoded.
     private var plainTails: [Int] = []
     private var tails: [Int: Int] = [:]
+    /// Per shape + 1 (0: the overflow), for `appendHeld`'s lines without a rule.
+    private var shapeTails: [Int] = []
     private var generation = -1
 
     init(classifier: Classifier) { self.classifier = classifier }
@@ -148,6 +150,7 @@ struct LineTails {
             bytes.removeAll(keepingCapacity: true)
             tails.removeAll(keepingCapacity: true)
             plainTails.removeAll(keepingCapacity: true)
+            shapeTails.removeAll(keepingCapacity: true)
             generation = classifier.miner.generation
         }
         if c.ruleIndex == nil {
@@ -163,6 +166,20 @@ struct LineTails {
         let at = store(tail(for: c))
         tails[key] = at
         write(at, to: out)
+    }
+
+    /// Appends the tail of a held line without split-by values, by its shape and rule: only
+    /// once the miner is done learning (so a shape's template stays as it is). A line without
+    /// a rule, most of them, costs one array lookup and a copy (`HeldLines.replay` runs alone,
+    /// after every worker, so its cost per line is the run's).
+    mutating func appendHeld(shape: Int?, rule: Int?, to out: BufferedOutput) {
+        let c = Classification(shape: shape, template: nil, ruleIndex: rule, split: [])
+        guard rule == nil else { append(classifier.withCurrentTemplate(c), to: out); return }
+        let slot = (shape ?? -1) + 1
+        if slot < shapeTails.count, shapeTails[slot] >= 0 { write(shapeTails[slot], to: out); return }
+        if slot >= shapeTails.count { shapeTails += repeatElement(-1, count: slot + 1 - shapeTails.count) }
+        shapeTails[slot] = store(tail(for: classifier.withCurrentTemplate(c)))
+        write(shapeTails[slot], to: out)
     }
 
     /// Appends an encoded tail to `bytes`; returns where it is (offset << 32 | length).

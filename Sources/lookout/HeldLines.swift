@@ -165,8 +165,12 @@ final class HeldLines {
                 case .line(let fields, _, let shape, let rule, let split):
                     output.append(sourceJSON)
                     output.append(fields)
-                    let values = split.map { [String(decoding: $0, as: UTF8.self)] } ?? []
-                    tails.append(classifier.withCurrentTemplate(Classification(shape: shape, template: nil, ruleIndex: rule, split: values)), to: output)
+                    if let split {
+                        let values = [String(decoding: split, as: UTF8.self)]
+                        tails.append(classifier.withCurrentTemplate(Classification(shape: shape, template: nil, ruleIndex: rule, split: values)), to: output)
+                    } else {
+                        tails.appendHeld(shape: shape, rule: rule, to: output)
+                    }
                     output.endRecord()
                 }
             }
