@@ -155,10 +155,9 @@ struct LineTails {
         }
         if c.ruleIndex == nil {
             let slot = (c.template ?? -1) + 1
-            if slot < plainTails.count, plainTails[slot] >= 0 { write(plainTails[slot], to: out); return }
-            if slot >= plainTails.count { plainTails += repeatElement(-1, count: slot + 1 - plainTails.count) }
-            plainTails[slot] = store(tail(for: c))
-            write(plainTails[slot], to: out)
+            var at = LineTails.entry(slot, of: &plainTails)
+            if at < 0 { at = store(tail(for: c)); plainTails[slot] = at }
+            write(at, to: out)
             return
         }
         let key = ((c.template ?? -1) + 1) &* 1_000_003 &+ ((c.ruleIndex ?? -1) + 1)
@@ -176,10 +175,15 @@ struct LineTails {
         let c = Classification(shape: shape, template: nil, ruleIndex: rule, split: [])
         guard rule == nil else { append(classifier.withCurrentTemplate(c), to: out); return }
         let slot = (shape ?? -1) + 1
-        if slot < shapeTails.count, shapeTails[slot] >= 0 { write(shapeTails[slot], to: out); return }
-        if slot >= shapeTails.count { shapeTails += repeatElement(-1, count: slot + 1 - shapeTails.count) }
-        shapeTails[slot] = store(tail(for: classifier.withCurrentTemplate(c)))
-        write(shapeTails[slot], to: out)
+        var at = LineTails.entry(slot, of: &shapeTails)
+        if at < 0 { at = store(tail(for: classifier.withCurrentTemplate(c))); shapeTails[slot] = at }
+        write(at, to: out)
+    }
+
+    /// `slots[slot]`, the array grown with -1 (not yet encoded) to hold it.
+    private static func entry(_ slot: Int, of slots: inout [Int]) -> Int {
+        if slot >= slots.count { slots += repeatElement(-1, count: slot + 1 - slots.count) }
+        return slots[slot]
     }
 
     /// Appends an encoded tail to `bytes`; returns where it is (offset << 32 | length).

@@ -51,7 +51,7 @@ struct Pipeline {
         defer { bar?.finish() }
         var reports: [SourceReport] = []
         for source in plan.sources {
-            if StopRequest.isRequested || stopWhen?() == true { break }   // SIGINT/SIGTERM: report what was read
+            if StopRequest.isRequested || stopWhen?() == true { break }   // SIGINT/SIGTERM or `stopWhen`: report what was read
             sink.begin(source: source)
             let reference = Timestamp(millisecondsSinceEpoch: source.modificationTime * 1000)
             let arrival: (() -> Timestamp)? = source.kind == .stdin ? { Pipeline.now() } : nil
