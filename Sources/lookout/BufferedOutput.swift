@@ -11,8 +11,9 @@ import Darwin
 /// The buffer is raw memory filled with `memcpy`: `classify` appends to it about ten times
 /// per event, and `Array.append(contentsOf:)` (with its retain, release and uniqueness
 /// check) cost more than the copying. The properties are `@exclusivity(unchecked)`, for the
-/// same reason; an output is used from one thread.
-final class BufferedOutput {
+/// same reason; an output is used from one thread at a time (unchecked `Sendable`: a
+/// segment's output is handed from its worker to the merging thread, and back for reuse).
+final class BufferedOutput: @unchecked Sendable {
     private let fd: Int32
     private let capacity = 64 * 1024
     @exclusivity(unchecked) private var storage: UnsafeMutableRawPointer

@@ -2,6 +2,7 @@ import LookoutClassify
 import LookoutCore
 import LookoutEvents
 import LookoutIngest
+import Synchronization
 
 /// `lookout classify` on several threads: each file, in planned order, is cut into segments
 /// as `SegmentedScan` cuts it; workers classify the segments' events, learn their shapes
@@ -29,8 +30,9 @@ struct SegmentedClassify {
     /// it stopped short of one reader's result, if it did (`classifier` and `held` must then
     /// be thrown away, unless `held` could not be written: then nothing more can be done).
     func hold(_ plan: InputPlan, into classifier: Classifier, held: HeldLines) -> (reports: [SourceReport], stoppedBecause: String?) {
+        let spare = SpareOutputs()
         let holders = (0..<SegmentedScan.workers(jobs: jobs)).map {
-            SegmentHolder(slot: $0, classifier: Classifier(rules: rules, templateCapacity: templateCapacity))
+            SegmentHolder(slot: $0, classifier: Classifier(rules: rules, templateCapacity: templateCapacity), spare: spare)
         }
         /// Per worker: the run's shape of each of its own.
         var runShapes = [[Int]](repeating: [], count: holders.count)
@@ -61,6 +63,7 @@ struct SegmentedClassify {
                 let runShape = runShapes[s.worker]
                 HeldLines.renumberShapes(in: s.lines) { runShape[$0] }
                 s.lines.drain(into: held.out)
+                spare.give(s.lines)
                 if held.out.failed != nil { return "the held lines could not be written" }
                 classifier.addLimitHits(s.limitHits)
                 events.absorb(s.events)
@@ -104,10 +107,12 @@ final class SegmentHolder: @unchecked Sendable {
     @exclusivity(unchecked) private var inSegment: [Int] = []
     /// Shapes below this were sent with an earlier segment.
     private var sent = 0
+    private let spare: SpareOutputs
 
-    init(slot: Int, classifier: Classifier) {
+    init(slot: Int, classifier: Classifier, spare: SpareOutputs) {
         self.slot = slot
         self.classifier = classifier
+        self.spare = spare
         classifier.buildsWhileLearning = false
     }
 
@@ -134,7 +139,7 @@ final class SegmentHolder: @unchecked Sendable {
     }
 
     func hold(_ segment: Segment, of source: PlannedSource, options: EventOptions) -> HeldSegment {
-        let lines = BufferedOutput(fd: -1)
+        let lines = spare.take()
         let assembler = segment.assemble(into: Sink(holder: self, lines: lines), of: source, options: options)
         let sink = assembler.sink
         let shapes = sink.order.map { shape in
@@ -146,4 +151,19 @@ final class SegmentHolder: @unchecked Sendable {
                            limitHits: classifier.takeLimitHits(), years: assembler.years, startsWithOwnTime: sink.startsWithOwnTime,
                            failed: sink.full ? "more shapes than --max-templates" : nil)
     }
+}
+
+/// The in-memory outputs of segments merged, for the workers' next segments: a segment's
+/// held lines take about as many bytes as its text, and an output allocated afresh for each
+/// one grew to that size by doubling (copying as it went) and was freed after its merge, so
+/// the process's memory rose and fell by megabytes all run long, and its peak grew with the
+/// length of the input. Reused, the outputs reach their size in the first segments; there
+/// are never more than the segments in flight.
+final class SpareOutputs: Sendable {
+    private let outputs = Mutex<[BufferedOutput]>([])
+
+    func take() -> BufferedOutput { outputs.withLock { $0.popLast() } ?? BufferedOutput(fd: -1) }
+
+    /// `output` must be empty (drained).
+    func give(_ output: BufferedOutput) { outputs.withLock { $0.append(output) } }
 }
