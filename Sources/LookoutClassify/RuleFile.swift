@@ -33,7 +33,10 @@ public enum RuleFile {
     public static func parse(yaml text: String, file: String) throws(RuleFileError) -> (rules: [Rule], masks: [Mask]) {
         let root: Node?
         do {
-            root = try Yams.compose(yaml: text)
+            // Every value of a rule file is read as text, so scalars are not resolved to
+            // numbers, booleans or nulls (`.basic`): the default resolver tries a regular
+            // expression per scalar, a fifth of lookout's start-up with the built-in pack.
+            root = try Yams.compose(yaml: text, .basic)
         } catch let error as YamlError {
             throw RuleFileError(file: file, line: line(of: error), "not valid YAML: \(problem(of: error)).")
         } catch {
