@@ -15,10 +15,28 @@ public enum RequiredLiterals {
     public static let minimumLength = 3
 
     public static func extract(_ pattern: String) -> [String]? {
-        var parser = Parser(bytes: Array(pattern.utf8))
-        if pattern.contains("(?x") || pattern.contains("(?X") || pattern.contains("\\Q") { return nil }
-        guard let alternatives = parser.alternation(), parser.i == parser.bytes.count else { return nil }
-        guard let best = alternatives.best else { return nil }
+        facts(of: pattern).flatMap(first)
+    }
+
+    /// What the whole of `pattern` guarantees (nil: nothing can be proven).
+    private static func facts(of pattern: String) -> Facts? {
+        // On bytes: `String.contains` (Foundation's, comparing Unicode) was most of what
+        // finding the built-in rules' literals cost at start-up.
+        let bytes = Array(pattern.utf8)
+        for k in bytes.indices.dropLast() {
+            if (bytes[k] == 0x5C && bytes[k + 1] == 0x51)                                                         // \Q
+                || (k + 2 < bytes.count && bytes[k] == 0x28 && bytes[k + 1] == 0x3F && bytes[k + 2] | 0x20 == 0x78) { // (?x (?X
+                return nil
+            }
+        }
+        var parser = Parser(bytes: bytes)
+        guard let facts = parser.alternation(), parser.i == parser.bytes.count else { return nil }
+        return facts
+    }
+
+    /// `extract`'s answer from the facts of a whole pattern.
+    private static func first(_ facts: Facts) -> [String]? {
+        guard let best = facts.best else { return nil }
         let out = best.map { String(decoding: $0, as: UTF8.self) }
         return out.allSatisfy({ $0.utf8.count >= minimumLength }) ? Array(Set(out)).sorted() : nil
     }
@@ -30,9 +48,7 @@ public enum RequiredLiterals {
     /// Nil when `extract` proves nothing. Sets with a literal shorter than `minimumLength`
     /// are left out (leaving a requirement out never loses a match).
     public static func extractAll(_ pattern: String) -> [[String]]? {
-        guard let first = extract(pattern) else { return nil }
-        var parser = Parser(bytes: Array(pattern.utf8))
-        guard let facts = parser.alternation(), parser.i == parser.bytes.count else { return [first] }
+        guard let facts = facts(of: pattern), let first = first(facts) else { return nil }
         var sets = [first]
         for set in facts.all {
             let strings = Array(Set(set.map { String(decoding: $0, as: UTF8.self) })).sorted()
@@ -112,6 +128,7 @@ public enum RequiredLiterals {
             while let c = peek, c != UInt8(ascii: "|"), c != UInt8(ascii: ")") {
                 // One atom: its facts, then its quantifier.
                 var atomLiteral: [UInt8]? = nil   // the atom is exactly this text
+                var atomByte: UInt8? = nil        // the atom is exactly this one character (no array made for it)
                 var atomBest: [[UInt8]]? = nil
                 var atomAll: [[[UInt8]]] = []
                 switch c {
@@ -137,7 +154,7 @@ public enum RequiredLiterals {
                     i += 1
                     guard let e = peek else { return nil }
                     i += 1
-                    if isPunctuation(e) { atomLiteral = [e] }
+                    if isPunctuation(e) { atomByte = e }
                     else if e == UInt8(ascii: "x") || e == UInt8(ascii: "p") || e == UInt8(ascii: "P") || e == UInt8(ascii: "g") || e == UInt8(ascii: "k") || e == UInt8(ascii: "N") || e == UInt8(ascii: "o") {
                         if peek == UInt8(ascii: "{") || peek == UInt8(ascii: "<") || peek == UInt8(ascii: "'") {
                             let close: UInt8 = peek == UInt8(ascii: "{") ? UInt8(ascii: "}") : peek == UInt8(ascii: "<") ? UInt8(ascii: ">") : UInt8(ascii: "'")
@@ -160,19 +177,20 @@ public enum RequiredLiterals {
                     if c != UInt8(ascii: ".") { continue }   // anchors consume nothing
                 default:
                     i += 1
-                    if c >= 0x80 { atomLiteral = nil }       // non-ASCII: case folding unknown, give up on it
+                    if c >= 0x80 { atomByte = nil }       // non-ASCII: case folding unknown, give up on it
                     else if c == UInt8(ascii: "*") || c == UInt8(ascii: "+") || c == UInt8(ascii: "?") || c == UInt8(ascii: "{") { return nil }
-                    else { atomLiteral = [lower(c)] }
+                    else { atomByte = lower(c) }
                 }
                 let (minimum, maximumIsOne) = quantifier()
-                if let literal = atomLiteral, minimum >= 1 {
+                if minimum >= 1, atomByte != nil || atomLiteral != nil {
+                    let atomStart = run.count
+                    if let byte = atomByte { run.append(byte) } else { run += atomLiteral! }
                     if maximumIsOne && minimum == 1 {
-                        run += literal
-                        exact? += literal
+                        exact? += run[atomStart...]
                     } else {
                         // `x+`, `x{2,}`: the text holds the run up to one x, and the last x
                         // is adjacent to what follows, so it starts the next run.
-                        run += literal
+                        let literal = Array(run[atomStart...])
                         closeRun()
                         run = literal
                         exact = nil
