@@ -81,7 +81,7 @@ public enum Masker {
         scratch.reserve(textBytes: text.count)
         return scratch.tokens.withUnsafeMutableBufferPointer { tokens in
             let found = tokenize(text, masked: masked, into: tokens)
-            resolve(tokens, count: found.count, calendarNames: found.calendarNames, colons: found.colons)
+            resolve(text, tokens, count: found.count, calendarNames: found.calendarNames, colons: found.colons)
             return scratch.bytes.withUnsafeMutableBufferPointer { out in
                 let length = write(text, tokens: tokens, count: found.count, into: out.baseAddress!)
                 return body(UnsafeRawBufferPointer(start: out.baseAddress!, count: length))
@@ -115,9 +115,13 @@ public enum Masker {
 
     /// Settles what the tokenizer could not decide alone:
     /// - a month or weekday name beside a variable is part of a date (`Sun Jul 10 03:55:15`);
-    /// - colons glued between variables join them (`10.1.2.3:8080`, `08:55:19`, `fe80::1`).
+    /// - an address written with colons is one variable: a MAC or an IPv6 address (three
+    ///   colons or more, or a `::`, between variables and groups of up to four hex letters:
+    ///   `00:1A:2B:3C:4D:5E`, `fe80::abcd`). Other colons between variables stay, as Drain3's
+    ///   masks and Loghub's reference templates keep them: `10.1.2.3:8080` is `<*>:<*>`,
+    ///   `08:55:19` is `<*>:<*>:<*>`.
     /// `calendarNames`, `colons`: whether the tokens hold any (when not, there is nothing to settle).
-    static func resolve(_ tokens: UnsafeMutableBufferPointer<Token>, count: Int, calendarNames: Bool, colons: Bool) {
+    static func resolve(_ text: UnsafeRawBufferPointer, _ tokens: UnsafeMutableBufferPointer<Token>, count: Int, calendarNames: Bool, colons: Bool) {
         if calendarNames {
             var changed = true
             while changed {
@@ -131,15 +135,37 @@ public enum Masker {
             for k in 0..<count where tokens[k].kind == .calendarName { tokens[k].kind = .word }
         }
         guard colons else { return }
-        var k = 1
+        /// A group of an address: a variable, or one to four hex letters.
+        func isGroup(_ t: Token) -> Bool {
+            t.kind == .variable || (t.kind == .word && t.end - t.start <= 4
+                && (t.start..<t.end).allSatisfy { byteClass[Int(text[$0])] & classHex != 0 })
+        }
+        var k = 0
         while k < count {
-            guard tokens[k - 1].kind == .variable, isGluedColon(tokens[k]) else { k += 1; continue }
-            var j = k
-            while j < count && isGluedColon(tokens[j]) { j += 1 }
-            if j < count && tokens[j].kind == .variable && !tokens[j].spaceBefore {
-                for m in k..<j { tokens[m].kind = .variable; tokens[m].spaceBefore = false }
+            guard isGroup(tokens[k]) else { k += 1; continue }
+            // The glued chain from here: group (`:` or `::` group)*, perhaps ending in `::`.
+            var end = k + 1, colonCount = 0, doubled = false
+            var hasVariable = tokens[k].kind == .variable
+            while end < count && isGluedColon(tokens[end]) {
+                let second = end + 1 < count && isGluedColon(tokens[end + 1])
+                let next = end + (second ? 2 : 1)
+                if next < count && !tokens[next].spaceBefore && isGroup(tokens[next]) {
+                    hasVariable = hasVariable || tokens[next].kind == .variable
+                    colonCount += second ? 2 : 1
+                    doubled = doubled || second
+                    end = next + 1
+                } else {
+                    if second { doubled = true; colonCount += 2; end = next }   // `fe80::`
+                    break
+                }
             }
-            k = j + 1
+            if hasVariable && (colonCount >= 3 || doubled) {
+                for m in k..<end {
+                    tokens[m].kind = .variable
+                    if m > k { tokens[m].spaceBefore = false }
+                }
+            }
+            k = end
         }
     }
 

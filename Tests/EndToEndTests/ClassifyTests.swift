@@ -17,7 +17,7 @@ import Foundation
         #expect(lines.count == 10)
         #expect(lines[0] == #"{"source":"Fixtures/classify/sessions.log","line":1,"lines":1,"time":"2026-11-30T08:00:00Z","level":"info","signature":"tb78e705c4ca8","rule":null,"template":"session opened for user <*> from <*>"}"#)
         #expect(lines[2] == #"{"source":"Fixtures/classify/sessions.log","line":3,"lines":1,"time":"2026-11-30T08:00:02Z","level":"info","signature":"tdb36209da1ab","rule":null,"template":"session closed for user <*>"}"#)
-        #expect(lines[5] == #"{"source":"Fixtures/classify/sessions.log","line":6,"lines":1,"time":"2026-11-30T08:00:05Z","level":"error","signature":"payment-gateway-refused:pay-3.internal","rule":"payment-gateway-refused","template":"payment gateway refused connection to <*>"}"#)
+        #expect(lines[5] == #"{"source":"Fixtures/classify/sessions.log","line":6,"lines":1,"time":"2026-11-30T08:00:05Z","level":"error","signature":"payment-gateway-refused:pay-3.internal","rule":"payment-gateway-refused","template":"payment gateway refused connection to <*>:<*>"}"#)
         #expect(lines[7] == #"{"source":"Fixtures/classify/sessions.log","line":8,"lines":1,"time":"2026-11-30T08:00:07Z","level":"error","signature":"disk-full/t6fab28adaf02","rule":"disk-full","template":"write <*> failed: No space left on device"}"#)
     }
 

@@ -23,7 +23,7 @@ import Foundation
         #expect(silence["end"] as? String == "2026-11-30T10:50:00Z")
         #expect(silence["reason"] as? String == "0 in 20m, expected 20.0 (1.0 per 1m) from the 48 buckets before")
         let new = try #require(anomalies.first { $0["kind"] as? String == "new" })
-        #expect(new["signature"] as? String == "connection-refused/tdd41e7d61bbd")
+        #expect(new["signature"] as? String == "connection-refused/t962a0b2ba0ef")
         #expect(new["severity"] as? String == "high" && new["observed"] as? Double == 30)
         let detection = try #require(doc["detection"] as? [String: Any])
         #expect(detection["bucketSeconds"] as? Double == 60 && detection["buckets"] as? Int == 180)

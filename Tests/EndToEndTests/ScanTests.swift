@@ -19,9 +19,9 @@ import Glibc
             Fixtures/sample/app.log     18      12  1.5 KiB  2026-11-30T08:00:01.120Z  2026-11-30T08:00:12.900Z  error 2, warning 2, info 8
 
             Anomalies: 2, by score (12 buckets of 1s, baseline: the run's own past)
-              0.80  new  high  connection-refused/tdd41e7d61bbd
+              0.80  new  high  connection-refused/t962a0b2ba0ef
                     since 2026-11-30T08:00:07Z: not seen in the first 6 buckets of 1s (the run's baseline); 1 event since 2026-11-30T08:00:07Z
-                    template connect to <*> failed: Connection refused  (rule connection-refused)
+                    template connect to <*>:<*> failed: Connection refused  (rule connection-refused)
                     rate ▁▁▁▁▁▁█▁▁▁▁▁  per 1s, peak 1
                     e.g. Fixtures/sample/app.log:14: connect to db-1.internal:5432 failed: Connection refused
               0.50  new  low  t8bbfc458d875
@@ -31,7 +31,7 @@ import Glibc
                     e.g. Fixtures/sample/app.log:15: retrying in 2000 ms (attempt 2 of 5)
 
             New signatures: 2
-              high  connection-refused/tdd41e7d61bbd  connect to <*> failed: Connection refused
+              high  connection-refused/t962a0b2ba0ef  connect to <*>:<*> failed: Connection refused
               low  t8bbfc458d875  retrying in <*> ms (attempt <*> of <*>)
 
             Signatures: 8, by count
@@ -39,11 +39,11 @@ import Glibc
                 4  info      t3919f1ba8f40                            GET <*> in <*> ms
                 2  info      tc8c9499c0f08                            POST <*> in <*> ms
                 1  medium    connection-pool-exhausted/tfe16750a18ce  POST <*> failed
-                1  high      connection-refused/tdd41e7d61bbd         connect to <*> failed: Connection refused
-                1  info      t5588be5ab04e                            reconnected to <*>
+                1  high      connection-refused/t962a0b2ba0ef         connect to <*>:<*> failed: Connection ref…
                 1  low       t867f9098632e                            connection pool <*> used (<*> of <*>)
                 1  low       t8bbfc458d875                            retrying in <*> ms (attempt <*> of <*>)
-                1  info      tae372723d4b9                            listening on <*>
+                1  info      tb251e3db4dd3                            listening on <*>:<*>
+                1  info      teb82428cee1c                            reconnected to <*>:<*>
 
             Problems: none
 

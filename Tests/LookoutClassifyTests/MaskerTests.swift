@@ -16,17 +16,21 @@ func shape(_ text: String) -> String {
     ("code 0x7fffa3c0 at", "code <*> at"),                                         // hex with 0x
     ("hash deadbeefcafe ok", "hash <*> ok"),                                       // bare hex, 8+ digits
     ("from 10.1.2.3 port 22", "from <*> port <*>"),                                // IPv4
-    ("peer 10.1.2.3:8080 closed", "peer <*> closed"),                              // IPv4 with port
+    ("peer 10.1.2.3:8080 closed", "peer <*>:<*> closed"),                          // IPv4 with port: two values
     ("peer [fe80::1ff:fe23:4567:890a]:443 closed", "peer [<*>]:<*> closed"),       // IPv6 with port
     ("id 123e4567-e89b-12d3-a456-426614174000 done", "id <*> done"),              // UUID
     ("mac 00:1A:2B:3C:4D:5E up", "mac <*> up"),                                    // MAC
+    ("mac 00:1a:bb:3c:4d:5e up", "mac <*> up"),                                    // MAC with an all-letter group
+    ("link fe80::abcd up", "link <*> up"),                                         // IPv6, compressed, a letter group
+    ("listen on :::8080 now", "listen on :::<*> now"),                             // no variable before `::`: left as it is
     ("open /var/log/app/current failed", "open <*> failed"),                       // path
     ("fetch https://example.com/a?b=c failed", "fetch <*> failed"),               // URL
     ("mail to ops@example.com bounced", "mail to <*> bounced"),                    // e-mail
     ("query took 1500ms", "query took <*>"),                                       // duration
     ("heap 3.5GiB of 4GiB", "heap <*> of <*>"),                                    // sizes
-    ("at Sun Jul 10 03:55:15 2005 done", "at <*> done"),                           // embedded timestamp
-    ("seen 2026-11-30T08:55:19Z here", "seen <*> here"),                           // embedded ISO time
+    ("at Sun Jul 10 03:55:15 2005 done", "at <*>:<*>:<*> done"),                   // embedded timestamp: its colons stay
+    ("seen 2026-11-30T08:55:19Z here", "seen <*>:<*>:<*> here"),                   // embedded ISO time
+    ("key a1:b2:c3 set", "key <*>:<*>:<*> set"),                                   // two colons, no `::`: not an address
     ("host db-1.example.com down", "host <*> down"),                               // host name
     ("uid=0 euid=0 tty=ssh", "uid=<*> euid=<*> tty=ssh"),                          // key=value
     ("connection from 1.2.3.4 () at x", "connection from <*> (<*>) at x"),         // empty brackets
