@@ -142,7 +142,9 @@ public enum Masker {
         }
         var k = 0
         while k < count {
-            guard isGroup(tokens[k]) else { k += 1; continue }
+            // Only a token with a colon glued after it can start a chain: the hex test of
+            // `isGroup` is not run on every token of a line that holds a colon.
+            guard k + 1 < count, isGluedColon(tokens[k + 1]), isGroup(tokens[k]) else { k += 1; continue }
             // The glued chain from here: group (`:` or `::` group)*, perhaps ending in `::`.
             var end = k + 1, colonCount = 0, doubled = false
             var hasVariable = tokens[k].kind == .variable
