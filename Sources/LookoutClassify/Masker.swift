@@ -49,13 +49,14 @@ public enum Masker {
 
         /// Room for the tokens and the shape of a text of `n` bytes: a token takes at least
         /// one byte except the `<*>` of ` ()`, which follows a `(` (so at most 2n tokens), and
-        /// a byte becomes at most 6 in the shape (` (` and ` <*>` for the `(` of ` ()`).
+        /// a byte becomes at most 6 in the shape (` (` and ` <*>` for the `(` of ` ()`), plus 16
+        /// for `write`'s word moves, which may run up to 15 bytes past the last word.
         @inline(__always) mutating func reserve(textBytes n: Int) {
             if tokens.count < 2 * n + 2 {
                 tokens = Array(repeating: Token(start: 0, end: 0, kind: .word, spaceBefore: false), count: max(2 * n + 2, 2 * tokens.count))
             }
-            if bytes.count < 6 * n + 8 {
-                bytes = Array(repeating: 0, count: max(6 * n + 8, 2 * bytes.count))
+            if bytes.count < 6 * n + 16 {
+                bytes = Array(repeating: 0, count: max(6 * n + 16, 2 * bytes.count))
             }
         }
     }
@@ -105,7 +106,17 @@ public enum Masker {
                 length += 3
             } else {
                 let n = t.end - t.start
-                (out + length).update(from: text.baseAddress!.assumingMemoryBound(to: UInt8.self) + t.start, count: n)
+                let from = text.baseAddress!.assumingMemoryBound(to: UInt8.self) + t.start
+                if n <= 16 && t.start + 16 <= text.count {
+                    // Most words are short: two 8-byte moves cost less than a call to memmove.
+                    // They may copy bytes past the word: the next token overwrites them, and
+                    // `out` has room for them (`Scratch.reserve`).
+                    let source = UnsafeRawPointer(from), target = UnsafeMutableRawPointer(out + length)
+                    target.storeBytes(of: source.loadUnaligned(as: UInt64.self), as: UInt64.self)
+                    target.storeBytes(of: source.loadUnaligned(fromByteOffset: 8, as: UInt64.self), toByteOffset: 8, as: UInt64.self)
+                } else {
+                    (out + length).update(from: from, count: n)
+                }
                 length += n
             }
             previousWasVariable = isVariable
