@@ -35,6 +35,8 @@ public struct EventAssembler<Sink: EventSink>: LineSink {
     private var eventLevel: Level?
     private var lastTime: Timestamp?
     private var trace = Trace.none
+    /// The source's recent header shapes (`HeaderMemo`): its lines mostly share a few.
+    private var headers = HeaderMemo()
 
     /// `arrivalClock` gives the time of lines that have no timestamp before any timestamp
     /// was seen (pass it for stdin); `reference` dates yearless timestamps.
@@ -59,7 +61,7 @@ public struct EventAssembler<Sink: EventSink>: LineSink {
             startJSONEvent(json, line: line, number: number)
             return
         }
-        let header = HeaderParser.parse(line)
+        let header = HeaderParser.parse(line, memo: &headers)
         if eventLines > 0 && eventLines < options.maxLinesPerEvent && header.time == nil && continuesTrace(line) {
             appendContinuation(line)
             return

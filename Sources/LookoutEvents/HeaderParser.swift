@@ -32,7 +32,8 @@ public enum HeaderParser {
 
     @inline(__always) static func isSpace(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 }
 
-    public static func parse(_ b: Bytes) -> Header {
+    @inline(__always)
+    private static func parse(_ b: Bytes, _ scanTokens: (Bytes, Int, Bool, Level?) -> (level: Level?, bodyStart: Int)) -> Header {
         var level: Level?
         var p = 0
         var rfc5424 = false
@@ -83,8 +84,18 @@ public enum HeaderParser {
         }
 
         if rfc5424 && time != nil { return Header(time: time, level: level, bodyStart: rfc5424Body(b, from: cursor)) }
-        let scan = scanHeaderTokens(b, from: cursor, hasTime: time != nil, level: level)
+        let scan = scanTokens(b, cursor, time != nil, level)
         return Header(time: time, level: scan.level, bodyStart: scan.bodyStart)
+    }
+
+    public static func parse(_ b: Bytes) -> Header {
+        parse(b) { b, start, hasTime, level in scanHeaderTokens(b, from: start, hasTime: hasTime, level: level) }
+    }
+
+    /// `parse(b)`, with the header tokens after the timestamp read through `memo` (the same
+    /// answer; less work when a recent line's header tokens read the same).
+    public static func parse(_ b: Bytes, memo: inout HeaderMemo) -> Header {
+        parse(b) { b, start, hasTime, level in memo.scanHeaderTokens(b, from: start, hasTime: hasTime, level: level) }
     }
 
     /// RFC 5424 after the timestamp: HOSTNAME APP-NAME PROCID MSGID, then structured data
@@ -117,32 +128,30 @@ public enum HeaderParser {
 
     /// The end of the token at `i`: a `[...]` token runs to its matching bracket (nesting,
     /// spaces allowed, bounded); any other token runs to the next space.
-    static func tokenEnd(_ b: Bytes, _ i: Int) -> Int {
-        let p = b.baseAddress!.assumingMemoryBound(to: UInt8.self)   // b[i] exists: b is not empty
-        let n = b.count
-        if p[i] == 0x5B {
+    static func tokenEnd<Text: HeaderText>(_ b: Text, _ i: Int) -> Int {
+        let n = b.count   // b[i] exists
+        if b[i] == 0x5B {
             var depth = 0
             var j = i
             let limit = min(n, i + 160)
             while j < limit {
-                let c = p[j]
+                let c = b[j]
                 if c == 0x5B { depth += 1 } else if c == 0x5D { depth -= 1; if depth == 0 { return j + 1 } }
                 j += 1
             }
         }
         var j = i
-        while j < n && !isSpace(p[j]) { j += 1 }
+        while j < n && !isSpace(b[j]) { j += 1 }
         return j
     }
 
     /// The `=` of a `key=value` token whose key is letters, digits, `_`, `.` or `@`.
-    static func keyValueSplit(_ b: Bytes, _ i: Int) -> Int? {
+    static func keyValueSplit<Text: HeaderText>(_ b: Text, _ i: Int) -> Int? {
         let limit = min(b.count, i + 24)
-        guard i < limit, let base = b.baseAddress else { return nil }
-        let p = base.assumingMemoryBound(to: UInt8.self)
+        guard i < limit else { return nil }
         var j = i
         while j < limit {
-            let c = p[j]
+            let c = b[j]
             if TimestampParser.isLetter(c) || TimestampParser.isDigit(c) { j += 1; continue }
             if c == 0x3D { return j > i ? j : nil }
             guard c == 0x5F || c == 0x2E || c == 0x40 else { return nil }
@@ -151,14 +160,14 @@ public enum HeaderParser {
         return nil
     }
 
-    static func valueStart(_ b: Bytes, _ eq: Int) -> Int {
-        TimestampParser.byte(b, eq + 1) == 0x22 ? eq + 2 : eq + 1
+    static func valueStart<Text: HeaderText>(_ b: Text, _ eq: Int) -> Int {
+        b.byte(eq + 1) == 0x22 ? eq + 2 : eq + 1
     }
 
     /// Whether the key `b[i..<eq]`, each byte OR 0x20, spells `name` (no allocation: this
     /// runs on header tokens of every line).
     @inline(__always)
-    static func keyIs(_ b: Bytes, _ i: Int, _ eq: Int, _ name: StaticString) -> Bool {
+    static func keyIs<Text: HeaderText>(_ b: Text, _ i: Int, _ eq: Int, _ name: StaticString) -> Bool {
         let n = eq - i
         guard name.utf8CodeUnitCount == n else { return false }
         let p = name.utf8Start
@@ -171,7 +180,7 @@ public enum HeaderParser {
             || keyIs(b, i, eq, "@timestamp") || keyIs(b, i, eq, "date") || keyIs(b, i, eq, "datetime")
     }
 
-    static func isLevelKey(_ b: Bytes, _ i: Int, _ eq: Int) -> Bool {
+    static func isLevelKey<Text: HeaderText>(_ b: Text, _ i: Int, _ eq: Int) -> Bool {
         keyIs(b, i, eq, "level") || keyIs(b, i, eq, "lvl") || keyIs(b, i, eq, "severity") || keyIs(b, i, eq, "loglevel")
             || keyIs(b, i, eq, "log.level") || keyIs(b, i, eq, "levelname")
     }
@@ -179,7 +188,7 @@ public enum HeaderParser {
     /// The level named by the token `b[i..<end]`: `ERROR`, `[error]`, `<WARN>`, `INFO:`,
     /// `[core:error]` (Apache 2.4), `level=info`. Bare lower-case words count only when
     /// `lowercaseOK` (first token after the timestamp): in running text they are words.
-    static func levelOfToken(_ b: Bytes, _ i: Int, _ end: Int, lowercaseOK: Bool) -> Level? {
+    static func levelOfToken<Text: HeaderText>(_ b: Text, _ i: Int, _ end: Int, lowercaseOK: Bool) -> Level? {
         // A level token starts with a letter (a level key or word) or a bracket: numbers,
         // separators and the like are settled without the scans below (same answer: nil).
         let first = b[i]
@@ -190,11 +199,13 @@ public enum HeaderParser {
             var s = valueStart(b, eq)
             var e = s
             while e < end && TimestampParser.isLetter(b[e]) { e += 1 }
-            if e > s { return Level(word: Bytes(rebasing: b[s..<e])) }
+            if e > s { return Level(word: b.bytes(s, e)) }
             // numeric syslog priority in level=3 form
             s = valueStart(b, eq)
-            if let d = TimestampParser.digits(b, s, 1) { return Level(syslogPriority: d) }
-            return nil
+            let d = b.byte(s)
+            guard TimestampParser.isDigit(d) else { return nil }
+            b.usesDigitValue()
+            return Level(syslogPriority: Int(d - 0x30))
         }
         var s = i
         var e = end
@@ -217,12 +228,12 @@ public enum HeaderParser {
             if c < 0x61 { sawUpper = true }
         }
         guard bracketed || sawUpper || lowercaseOK else { return nil }
-        return Level(word: Bytes(rebasing: b[s..<e]))
+        return Level(word: b.bytes(s, e))
     }
 
     /// A `tag:` token: ends in `:`, at least two bytes before it, none of them `=` or `"`,
     /// and not a URL scheme or a bare number.
-    static func isTag(_ b: Bytes, _ i: Int, _ end: Int) -> Bool {
+    static func isTag<Text: HeaderText>(_ b: Text, _ i: Int, _ end: Int) -> Bool {
         // glog's `file.go:123]`
         if end - i >= 4, b[end - 1] == 0x5D, !(i..<end).contains(where: { b[$0] == 0x5B }),
            (i..<end).contains(where: { b[$0] == 0x3A }) { return true }
@@ -236,16 +247,16 @@ public enum HeaderParser {
         return letters > 0
     }
 
-    static func isSeparator(_ b: Bytes, _ i: Int, _ end: Int) -> Bool {
+    static func isSeparator<Text: HeaderText>(_ b: Text, _ i: Int, _ end: Int) -> Bool {
         end - i == 1 && (b[i] == 0x2D || b[i] == 0x7C || b[i] == 0x3A || b[i] == 0x2C)
     }
 
-    static func isNumber(_ b: Bytes, _ i: Int, _ end: Int) -> Bool {
+    static func isNumber<Text: HeaderText>(_ b: Text, _ i: Int, _ end: Int) -> Bool {
         (i..<end).allSatisfy { TimestampParser.isDigit(b[$0]) }
     }
 
     /// One of Android's level letters followed by a `tag:`.
-    static func androidLevel(_ b: Bytes, _ i: Int, _ end: Int) -> Level? {
+    static func androidLevel<Text: HeaderText>(_ b: Text, _ i: Int, _ end: Int) -> Level? {
         guard end - i == 1 else { return nil }
         switch b[i] {
         case 0x56: return .trace      // V
@@ -258,7 +269,7 @@ public enum HeaderParser {
         }
     }
 
-    static func scanHeaderTokens(_ b: Bytes, from start: Int, hasTime: Bool, level initial: Level?) -> (level: Level?, bodyStart: Int) {
+    static func scanHeaderTokens<Text: HeaderText>(_ b: Text, from start: Int, hasTime: Bool, level initial: Level?) -> (level: Level?, bodyStart: Int) {
         var level = initial
         var levelFound = false
         var sawWord = false
@@ -267,7 +278,7 @@ public enum HeaderParser {
         var tokens = 0
         let limit = min(b.count, start + headerWindowBytes)
         // HealthApp-style `time|component|pid|message`: skip space-free `|` fields.
-        if hasTime && TimestampParser.byte(b, i) == 0x7C {
+        if hasTime && b.byte(i) == 0x7C {
             var j = i
             var fields = 0
             while j < limit && b[j] == 0x7C && fields < 2 {
@@ -342,16 +353,16 @@ public enum HeaderParser {
     }
 
     /// The start of the token after position `i` (or the end of the line).
-    static func nextToken(_ b: Bytes, _ i: Int) -> Int {
+    static func nextToken<Text: HeaderText>(_ b: Text, _ i: Int) -> Int {
         var n = i
         while n < b.count && isSpace(b[n]) { n += 1 }
         return n
     }
 
-    static func tokenEndOrStart(_ b: Bytes, _ i: Int) -> Int { i < b.count ? tokenEnd(b, i) : i }
+    static func tokenEndOrStart<Text: HeaderText>(_ b: Text, _ i: Int) -> Int { i < b.count ? tokenEnd(b, i) : i }
 
     /// `a.b.C` or `a.b$C`: two or more dot-separated identifier parts.
-    static func isQualifiedName(_ b: Bytes, _ i: Int, _ end: Int) -> Bool {
+    static func isQualifiedName<Text: HeaderText>(_ b: Text, _ i: Int, _ end: Int) -> Bool {
         var dots = 0
         var previous: UInt8 = 0x2E
         for k in i..<end {
@@ -369,7 +380,7 @@ public enum HeaderParser {
 
     /// `AH00124`, `ORA-00600`: upper-case letters and digits with at least one digit, an
     /// error code that belongs to the message.
-    static func isMessageCode(_ b: Bytes, _ i: Int, _ end: Int) -> Bool {
+    static func isMessageCode<Text: HeaderText>(_ b: Text, _ i: Int, _ end: Int) -> Bool {
         var digits = 0
         for k in i..<end {
             let c = b[k]
@@ -378,7 +389,27 @@ public enum HeaderParser {
         return digits > 0 && end > i
     }
 
-    static func isLowercaseWord(_ b: Bytes, _ i: Int, _ end: Int) -> Bool {
+    static func isLowercaseWord<Text: HeaderText>(_ b: Text, _ i: Int, _ end: Int) -> Bool {
         end - i >= 2 && (i..<end).allSatisfy { b[$0] &- 0x61 < 26 }
     }
+}
+
+/// How the header scan reads a line: byte by byte, and (`byte`) as 0 past its end.
+/// `HeaderParser` reads plain lines; `HeaderMemo` passes one that records how far the scan
+/// read, which is what the scan's answer can depend on.
+protocol HeaderText {
+    var count: Int { get }
+    subscript(_ i: Int) -> UInt8 { get }
+    /// `self[i]`, or 0 at or past the end.
+    func byte(_ i: Int) -> UInt8
+    /// The bytes `s..<e`, already read.
+    func bytes(_ s: Int, _ e: Int) -> UnsafeRawBufferPointer
+    /// Says that a digit's value (not only that it is a digit) decided the answer.
+    func usesDigitValue()
+}
+
+extension UnsafeRawBufferPointer: HeaderText {
+    @inline(__always) func byte(_ i: Int) -> UInt8 { i < count ? self[i] : 0 }
+    @inline(__always) func bytes(_ s: Int, _ e: Int) -> UnsafeRawBufferPointer { UnsafeRawBufferPointer(rebasing: self[s..<e]) }
+    @inline(__always) func usesDigitValue() {}
 }

@@ -1,0 +1,278 @@
+import LookoutCore
+
+/// Remembers what `HeaderParser.scanHeaderTokens` made of recent lines, so that a line whose
+/// header tokens read the same as one of them gets the same answer without the scan (which
+/// reads tokens, levels and tags at some 1,400 instructions a line: a sixth of `classify`).
+///
+/// The answer is exactly the scan's. The scan decides from the bytes between its start and
+/// the furthest byte it reads, from whether the line ends right there, from whether a
+/// timestamp was found and the level so far, and from nothing else: it tests digits only for
+/// being digits (a numeric `level=3` is the exception, and such a scan is not remembered).
+/// So an entry keeps those bytes (its key) with every digit written as `0`, and whether the
+/// line ended right after them; a line matches when its bytes from the scan's start, digits
+/// written the same way, are the key, it ends there or goes on as that line did, and the
+/// timestamp and level so far are the same. The scan that makes an entry reads through
+/// `ReadExtent`, which records what it read.
+///
+/// Finding the entry: the keys of one system's lines mostly share their start (the header)
+/// and differ in length and at their end (the message's first word). So the lengths of the
+/// keys seen are listed by the first eight bytes, and for each length that the line allows
+/// the key's last eight bytes are looked up in a hash table: a few probes a line, and one
+/// comparison of the whole key when one answers.
+///
+/// One per source reader (not shared between threads). Bounded: up to 1,024 entries with keys
+/// of up to 128 bytes (a longer read is not remembered); a full memo starts over. Where most
+/// lines of a group miss (headers whose scan reads into changing text, such as node names),
+/// the memo steps aside for that group for a while: a miss costs a scan that records its
+/// reads and an entry written, more than a plain scan.
+public struct HeaderMemo {
+    static let capacity = 1024
+    static let buckets = 2048
+    static let ways = 4
+    static let maxKey = 128
+    static let groups = 256
+    static let lengthsPerGroup = 8
+    /// A group's lines looked up between two checks of its hit rate, and how many of its
+    /// lines go unmemoized after a stretch in which fewer than half hit.
+    static let stretch: UInt16 = 64
+    static let pause: UInt16 = 1024
+
+    private struct Entry {
+        var length: Int
+        var exact: Bool
+        var condition: UInt8
+        var level: UInt8
+        var bodyOffset: Int
+        var tail: UInt64
+    }
+
+    private var entries: [Entry] = []
+    /// Entry `e`'s key (digits as `0`) is `keys[e * maxKey ..< e * maxKey + length]`.
+    private var keys: [UInt8] = []
+    /// Entry indices by the hash of a key's start, length and last bytes, `ways` a bucket
+    /// (-1: none).
+    private var table: [Int16] = []
+    /// Per group: lines looked up and hits in the current stretch, and lines left to go
+    /// unmemoized.
+    private var looked: [UInt16] = []
+    private var hits: [UInt16] = []
+    private var paused: [UInt16] = []
+    /// Per group, the entry that answered last (tried first: a log's lines come in runs).
+    private var recent: [Int16] = []
+    /// Per group (a key's first eight bytes and condition), the key lengths seen, most
+    /// recent first, each as `length << 1 | exact` (0: none).
+    private var lengths: [UInt16] = []
+
+    /// Lines the memo answered.
+    private(set) var answered = 0
+
+    public init() {}
+
+    /// `HeaderParser.scanHeaderTokens(b, from: start, hasTime: hasTime, level: level)`.
+    mutating func scanHeaderTokens(_ b: UnsafeRawBufferPointer, from start: Int, hasTime: Bool, level: Level?) -> (level: Level?, bodyStart: Int) {
+        let condition = (hasTime ? 0x80 : 0) | HeaderMemo.code(level)
+        let rest = b.count - start
+        let first = HeaderMemo.word(b, start, 0, min(8, rest))
+        let group = Int(((first ^ UInt64(condition)) &* 0x9E37_79B9_7F4A_7C15) >> 56)   // 256 groups
+        if !lengths.isEmpty {
+            if paused[group] > 0 {
+                paused[group] -= 1
+                return HeaderParser.scanHeaderTokens(b, from: start, hasTime: hasTime, level: level)
+            }
+            if looked[group] == HeaderMemo.stretch {
+                let hit = hits[group]
+                looked[group] = 0
+                hits[group] = 0
+                if 2 * hit < HeaderMemo.stretch {
+                    paused[group] = HeaderMemo.pause
+                    return HeaderParser.scanHeaderTokens(b, from: start, hasTime: hasTime, level: level)
+                }
+            }
+            looked[group] += 1
+            if let e = find(group, first, condition, b, start) {
+                hits[group] += 1
+                answered += 1
+                return (HeaderMemo.level(entries[e].level), start + entries[e].bodyOffset)
+            }
+        }
+        var marks = ReadExtent.Marks(furthest: start - 1, earliest: start, usesDigitValue: false)
+        let answer = withUnsafeMutablePointer(to: &marks) { m in
+            HeaderParser.scanHeaderTokens(ReadExtent(text: b, marks: m), from: start, hasTime: hasTime, level: level)
+        }
+        let end = min(marks.furthest + 1, b.count)
+        if !marks.usesDigitValue && marks.earliest >= start && end - start <= HeaderMemo.maxKey && answer.bodyStart >= start {
+            let length = end - start
+            let tail = HeaderMemo.word(b, start, max(length - 8, 0), length)
+            remember(Entry(length: length, exact: end == b.count, condition: condition, level: HeaderMemo.code(answer.level),
+                           bodyOffset: answer.bodyStart - start, tail: tail), b, start, group: group, first: first)
+        }
+        return answer
+    }
+
+    /// The entry that matches the line, if one does.
+    private mutating func find(_ group: Int, _ first: UInt64, _ condition: UInt8, _ b: UnsafeRawBufferPointer, _ start: Int) -> Int? {
+        let rest = b.count - start
+        let last = Int(recent[group])
+        if last >= 0 && matches(last, condition, b, start) { return last }
+        let base = group * HeaderMemo.lengthsPerGroup
+        for k in 0..<HeaderMemo.lengthsPerGroup {
+            let seen = Int(lengths[base + k])
+            if seen == 0 { break }
+            let length = seen >> 1, exact = seen & 1 != 0
+            guard exact ? rest == length : rest > length else { continue }
+            let tailStart = max(length - 8, 0)
+            let tail = HeaderMemo.word(b, start, tailStart, length)
+            let bucket = HeaderMemo.bucket(first, condition, seen, tail) * HeaderMemo.ways
+            for w in 0..<HeaderMemo.ways {
+                let e = Int(table[bucket + w])
+                if e < 0 { break }   // a bucket fills in order
+                let entry = entries[e]
+                guard entry.length == length, entry.exact == exact, entry.condition == condition, entry.tail == tail,
+                      keys.withUnsafeBytes({ HeaderMemo.equal(b.baseAddress! + start, $0.baseAddress! + e * HeaderMemo.maxKey, tailStart, rest) })
+                else { continue }
+                if k > 0 {   // most recent first
+                    for m in stride(from: k, to: 0, by: -1) { lengths[base + m] = lengths[base + m - 1] }
+                    lengths[base] = UInt16(seen)
+                }
+                recent[group] = Int16(e)
+                return e
+            }
+        }
+        return nil
+    }
+
+    /// Whether entry `e` is the line's.
+    @inline(__always)
+    private func matches(_ e: Int, _ condition: UInt8, _ b: UnsafeRawBufferPointer, _ start: Int) -> Bool {
+        let entry = entries[e]
+        let rest = b.count - start
+        guard entry.condition == condition, entry.exact ? rest == entry.length : rest > entry.length else { return false }
+        let tailStart = max(entry.length - 8, 0)
+        guard HeaderMemo.word(b, start, tailStart, entry.length) == entry.tail else { return false }
+        return keys.withUnsafeBytes { HeaderMemo.equal(b.baseAddress! + start, $0.baseAddress! + e * HeaderMemo.maxKey, tailStart, rest) }
+    }
+
+    private mutating func remember(_ entry: Entry, _ b: UnsafeRawBufferPointer, _ start: Int, group: Int, first: UInt64) {
+        if lengths.isEmpty {
+            looked = Array(repeating: 0, count: HeaderMemo.groups)
+            hits = looked
+            paused = looked
+        }
+        if lengths.isEmpty || entries.count == HeaderMemo.capacity { recent = Array(repeating: -1, count: HeaderMemo.groups) }
+        if lengths.isEmpty || entries.count == HeaderMemo.capacity {
+            entries.removeAll(keepingCapacity: true)
+            table = Array(repeating: -1, count: HeaderMemo.buckets * HeaderMemo.ways)
+            lengths = Array(repeating: 0, count: HeaderMemo.groups * HeaderMemo.lengthsPerGroup)
+        }
+        let e = entries.count
+        entries.append(entry)
+        if keys.count < entries.count * HeaderMemo.maxKey { keys.append(contentsOf: repeatElement(0, count: HeaderMemo.maxKey)) }
+        for k in 0..<entry.length { keys[e * HeaderMemo.maxKey + k] = HeaderMemo.fold(b[start + k]) }
+        let seen = UInt16(entry.length << 1 | (entry.exact ? 1 : 0))
+        // Into the bucket's first empty way; in a full bucket, the others move down and the
+        // oldest goes.
+        let bucket = HeaderMemo.bucket(first, entry.condition, Int(seen), entry.tail) * HeaderMemo.ways
+        var w = 0
+        while w < HeaderMemo.ways - 1 && table[bucket + w] >= 0 { w += 1 }
+        if table[bucket + w] >= 0 {
+            for m in 0..<(HeaderMemo.ways - 1) { table[bucket + m] = table[bucket + m + 1] }
+        }
+        table[bucket + w] = Int16(e)
+        recent[group] = Int16(e)
+        let base = group * HeaderMemo.lengthsPerGroup
+        var k = 0
+        while k < HeaderMemo.lengthsPerGroup - 1 && lengths[base + k] != seen && lengths[base + k] != 0 { k += 1 }
+        for m in stride(from: k, to: 0, by: -1) { lengths[base + m] = lengths[base + m - 1] }
+        lengths[base] = seen
+    }
+
+    @inline(__always)
+    private static func bucket(_ first: UInt64, _ condition: UInt8, _ seen: Int, _ tail: UInt64) -> Int {
+        var h = (first &* 0x9E37_79B9_7F4A_7C15) ^ ((tail ^ (UInt64(seen) << 8) ^ UInt64(condition)) &* 0xC2B2_AE3D_27D4_EB4F)
+        h = (h ^ (h >> 32)) &* 0xD6E8_FEB8_6659_FD93
+        return Int(truncatingIfNeeded: (h >> 32) & UInt64(buckets - 1))
+    }
+
+    /// Whether the line's bytes `0..<to`, digits folded, are the key's (`line` has
+    /// `lineBytes` bytes; a key has room for whole words up to `maxKey`).
+    @inline(__always)
+    private static func equal(_ line: UnsafeRawPointer, _ key: UnsafeRawPointer, _ n: Int, _ lineBytes: Int) -> Bool {
+        var k = 0
+        while k < n && k + 8 <= lineBytes {
+            let mask: UInt64 = n - k >= 8 ? ~0 : (1 << UInt64(8 * (n - k))) - 1
+            if (foldDigits(line.loadUnaligned(fromByteOffset: k, as: UInt64.self)) ^ key.loadUnaligned(fromByteOffset: k, as: UInt64.self)) & mask != 0 { return false }
+            k += 8
+        }
+        while k < n {
+            if fold(line.load(fromByteOffset: k, as: UInt8.self)) != key.load(fromByteOffset: k, as: UInt8.self) { return false }
+            k += 1
+        }
+        return true
+    }
+
+    /// The bytes `from..<to` (at most eight) after `start`, digits folded, in a word (the
+    /// first in the low byte; the rest zero).
+    @inline(__always)
+    static func word(_ b: UnsafeRawBufferPointer, _ start: Int, _ from: Int, _ to: Int) -> UInt64 {
+        let n = to - from
+        if start + from + 8 <= b.count {
+            let x = foldDigits((b.baseAddress! + start + from).loadUnaligned(as: UInt64.self))
+            return n >= 8 ? x : x & ((1 << UInt64(8 * n)) - 1)
+        }
+        var x: UInt64 = 0
+        for k in 0..<n { x |= UInt64(fold(b[start + from + k])) << UInt64(8 * k) }
+        return x
+    }
+
+    @inline(__always) static func fold(_ c: UInt8) -> UInt8 { c &- 0x30 < 10 ? 0x30 : c }
+
+    /// `fold` on each byte of a word.
+    @inline(__always) static func foldDigits(_ x: UInt64) -> UInt64 {
+        let zeros: UInt64 = 0x3030_3030_3030_3030, high: UInt64 = 0x8080_8080_8080_8080
+        let t = x ^ zeros   // a digit becomes 0...9
+        // High bit of a byte: set unless it is 0...9 (adding 0x76 to its low seven bits
+        // carries into bit 7 from 10 on, and cannot carry out of the byte).
+        let notDigit = (((t & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7676_7676_7676_7676) | t) & high
+        let digit = ((~notDigit & high) >> 7) &* 0xFF
+        return (x & ~digit) | (zeros & digit)
+    }
+
+    static func code(_ level: Level?) -> UInt8 { level.map { UInt8($0.rawValue + 1) } ?? 0 }
+    static func level(_ code: UInt8) -> Level? { code == 0 ? nil : Level(rawValue: Int(code) - 1) }
+}
+
+/// A line read by the header scan, recording the furthest and the earliest byte it read
+/// (`byte` past the end counts as reading there), and whether a digit's value decided.
+struct ReadExtent: HeaderText {
+    struct Marks {
+        var furthest: Int
+        var earliest: Int
+        var usesDigitValue: Bool
+    }
+    let text: UnsafeRawBufferPointer
+    let marks: UnsafeMutablePointer<Marks>
+
+    var count: Int { text.count }
+
+    @inline(__always) private func note(_ i: Int) {
+        if i > marks.pointee.furthest { marks.pointee.furthest = i }
+        if i < marks.pointee.earliest { marks.pointee.earliest = i }
+    }
+
+    subscript(_ i: Int) -> UInt8 {
+        note(i)
+        return text[i]
+    }
+
+    func byte(_ i: Int) -> UInt8 {
+        note(i)
+        return i < text.count ? text[i] : 0
+    }
+
+    func bytes(_ s: Int, _ e: Int) -> UnsafeRawBufferPointer {
+        if e > s { note(s); note(e - 1) }
+        return UnsafeRawBufferPointer(rebasing: text[s..<e])
+    }
+
+    func usesDigitValue() { marks.pointee.usesDigitValue = true }
+}

@@ -1,0 +1,102 @@
+import Testing
+import LookoutCore
+@testable import LookoutEvents
+
+/// `HeaderParser.parse(line, memo:)` must give exactly `HeaderParser.parse(line)`, whatever
+/// the memo saw before. Each line is checked after lines that share a key with it up to a
+/// point: the same line, its digits changed, cut short at every byte, with text added, and
+/// with the case of a letter flipped (a level word or a tag that stops being one).
+@Suite struct HeaderMemoTests {
+    /// Lines of other header shapes than `headerCases`: a numeric level (never remembered),
+    /// levels and tags that end where the line ends, and lines that are only a header.
+    static let extraLines = [
+        "2026-11-30 08:55:19 level=3 msg=disk full",
+        "2026-11-30 08:55:19 level=warn msg=disk full",
+        "2026-11-30 08:55:19 ERROR",
+        "2026-11-30 08:55:19 ERROR ",
+        "2026-11-30 08:55:19 INFO [main] com.example.Service: started",
+        "2026-11-30 08:55:19 INFO [main] com.example.Service - started",
+        "2026-11-30 08:55:19 INFO com.example.Service [req-1] - started",
+        "2026-11-30 08:55:19,123 WARN  [pool-1-thread-7] o.a.k.Consumer: lag 12",
+        "Nov 30 08:55:19 host sshd[4242]: Accepted publickey for root",
+        "Nov 30 08:55:19 host kernel: [12345.678] Out of memory",
+        "20171223-22:15:29:606|Step_LSC|30002312|onStandStepChanged 3579",
+        "03-17 16:13:38.811  1702  2395 E AndroidRuntime: FATAL EXCEPTION: main",
+        "- 1117838570 2005.06.03 R02-M1-N0-C:J12-U11 2005-06-03-15.42.50.675872 R02-M1-N0-C:J12-U11 RAS KERNEL INFO instruction cache parity error corrected",
+        "E1130 08:55:19.123456   42 server.go:123] listen failed",
+        "<34>1 2026-11-30T08:55:19Z host app 42 ID47 - message",
+        "08:55:19 just text after a time",
+        "2026-11-30 08:55:19 -",
+        "2026-11-30 08:55:19",
+    ]
+
+    static func variants(of line: String) -> [String] {
+        let bytes = Array(line.utf8)
+        var out = [line, line]
+        var digits = 0
+        for (k, c) in bytes.enumerated() where c &- 0x30 < 10 && digits < 40 {
+            var changed = bytes
+            changed[k] = 0x30 + (c - 0x30 + 3) % 10
+            out.append(String(decoding: changed, as: UTF8.self))
+            digits += 1
+        }
+        for n in 0...bytes.count { out.append(String(decoding: bytes[0..<n], as: UTF8.self)) }
+        out.append(line + " and more words")
+        out.append(line + "x")
+        for (k, c) in bytes.prefix(80).enumerated() where (c | 0x20) &- 0x61 < 26 {
+            var flipped = bytes
+            flipped[k] = c ^ 0x20
+            out.append(String(decoding: flipped, as: UTF8.self))
+        }
+        out.append(line)
+        return out
+    }
+
+    static func parse(_ line: String, memo: inout HeaderMemo) -> (memo: HeaderParser.Header, plain: HeaderParser.Header) {
+        var bytes = Array(line.utf8)
+        return bytes.withUnsafeMutableBytes { raw in
+            let b = UnsafeRawBufferPointer(raw)
+            return (HeaderParser.parse(b, memo: &memo), HeaderParser.parse(b))
+        }
+    }
+
+    @Test func theMemoGivesTheParsersAnswerForEveryVariant() {
+        var memo = HeaderMemo()
+        var checked = 0
+        for line in headerCases.map(\.line) + HeaderMemoTests.extraLines {
+            for variant in HeaderMemoTests.variants(of: line) {
+                let (remembered, plain) = HeaderMemoTests.parse(variant, memo: &memo)
+                #expect(remembered.bodyStart == plain.bodyStart, "body start of \(variant)")
+                #expect(remembered.level == plain.level, "level of \(variant)")
+                #expect(remembered.time == plain.time, "time of \(variant)")
+                checked += 1
+            }
+        }
+        // The memo did answer (else this test would check the parser against itself).
+        #expect(memo.answered > checked / 4)
+    }
+
+    @Test func aNumericLevelIsReadAgainEveryTime() {
+        var memo = HeaderMemo()
+        for d in 0...7 {
+            let (remembered, plain) = HeaderMemoTests.parse("2026-11-30 08:55:19 level=\(d) msg=x", memo: &memo)
+            #expect(remembered.level == plain.level)
+            #expect(remembered.level == Level(syslogPriority: d))
+        }
+    }
+
+    @Test func linesThatNeverRepeatTheirHeaderStillGetTheParsersAnswer() {
+        // Node names that change every line: the memo misses, steps aside for the group,
+        // and the answers stay the parser's.
+        var memo = HeaderMemo()
+        var seed: UInt64 = 42
+        for _ in 0..<3000 {
+            seed = seed &* 6364136223846793005 &+ 1442695040888963407
+            let letters = (0..<4).map { k in Character(UnicodeScalar(UInt8(0x61 + (seed >> (8 * UInt64(k) + 20)) % 26))) }
+            let line = "2026-11-30 08:55:19 node-\(String(letters)) app INFO started"
+            let (remembered, plain) = HeaderMemoTests.parse(line, memo: &memo)
+            #expect(remembered.bodyStart == plain.bodyStart && remembered.level == plain.level)
+        }
+        #expect(memo.answered < 1000)
+    }
+}
