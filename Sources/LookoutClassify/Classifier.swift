@@ -41,6 +41,7 @@ public final class Classifier {
     private let hot: UnsafeMutablePointer<Hot>
     private struct Hot {
         var scratch = Masker.Scratch()
+        var shapes = ShapeMemo()
         var maskRanges: [Range<Int>] = []
         var limitHits: [Int: (count: Int, reason: String)] = [:]
     }
@@ -106,8 +107,16 @@ public final class Classifier {
     public func classify(body: UnsafeRawBufferPointer, firstLineLength: Int) -> Classification {
         let verdict = ruleVerdict(body)
         let learner = Unmanaged.passUnretained(miner)   // `self` keeps it alive
-        let shapeIndex: Int? = withShape(UnsafeRawBufferPointer(rebasing: body[0..<firstLineLength])) { shape in
-            learner._withUnsafeGuaranteedRef { $0.learn(shape) }   // `unowned(unsafe)` still retained it for the call
+        let firstLine = UnsafeRawBufferPointer(rebasing: body[0..<firstLineLength])
+        let shapeIndex: Int?
+        if rules.masks.isEmpty, let known = hot.pointee.shapes.shape(of: firstLine) {
+            miner.addCount(1, toShape: known)   // as `learn` counts a shape it knows
+            shapeIndex = known
+        } else {
+            shapeIndex = withShape(firstLine) { shape in
+                learner._withUnsafeGuaranteedRef { $0.learn(shape) }   // `unowned(unsafe)` still retained it for the call
+            }
+            if rules.masks.isEmpty, let learnt = shapeIndex { hot.pointee.shapes.remember(learnt) }
         }
         if buildsWhileLearning { miner.rebuildIfGrown() }
         let template = shapeIndex.map { miner.templateIndex(ofShape: $0) }

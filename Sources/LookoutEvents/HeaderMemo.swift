@@ -167,7 +167,7 @@ public struct HeaderMemo {
         let e = entries.count
         entries.append(entry)
         if keys.count < entries.count * HeaderMemo.maxKey { keys.append(contentsOf: repeatElement(0, count: HeaderMemo.maxKey)) }
-        for k in 0..<entry.length { keys[e * HeaderMemo.maxKey + k] = HeaderMemo.fold(b[start + k]) }
+        for k in 0..<entry.length { keys[e * HeaderMemo.maxKey + k] = DigitFolding.fold(b[start + k]) }
         let seen = UInt16(entry.length << 1 | (entry.exact ? 1 : 0))
         // Into the bucket's first empty way; in a full bucket, the others move down and the
         // oldest goes.
@@ -200,11 +200,11 @@ public struct HeaderMemo {
         var k = 0
         while k < n && k + 8 <= lineBytes {
             let mask: UInt64 = n - k >= 8 ? ~0 : (1 << UInt64(8 * (n - k))) - 1
-            if (foldDigits(line.loadUnaligned(fromByteOffset: k, as: UInt64.self)) ^ key.loadUnaligned(fromByteOffset: k, as: UInt64.self)) & mask != 0 { return false }
+            if (DigitFolding.fold(word: line.loadUnaligned(fromByteOffset: k, as: UInt64.self)) ^ key.loadUnaligned(fromByteOffset: k, as: UInt64.self)) & mask != 0 { return false }
             k += 8
         }
         while k < n {
-            if fold(line.load(fromByteOffset: k, as: UInt8.self)) != key.load(fromByteOffset: k, as: UInt8.self) { return false }
+            if DigitFolding.fold(line.load(fromByteOffset: k, as: UInt8.self)) != key.load(fromByteOffset: k, as: UInt8.self) { return false }
             k += 1
         }
         return true
@@ -216,25 +216,12 @@ public struct HeaderMemo {
     static func word(_ b: UnsafeRawBufferPointer, _ start: Int, _ from: Int, _ to: Int) -> UInt64 {
         let n = to - from
         if start + from + 8 <= b.count {
-            let x = foldDigits((b.baseAddress! + start + from).loadUnaligned(as: UInt64.self))
+            let x = DigitFolding.fold(word: (b.baseAddress! + start + from).loadUnaligned(as: UInt64.self))
             return n >= 8 ? x : x & ((1 << UInt64(8 * n)) - 1)
         }
         var x: UInt64 = 0
-        for k in 0..<n { x |= UInt64(fold(b[start + from + k])) << UInt64(8 * k) }
+        for k in 0..<n { x |= UInt64(DigitFolding.fold(b[start + from + k])) << UInt64(8 * k) }
         return x
-    }
-
-    @inline(__always) static func fold(_ c: UInt8) -> UInt8 { c &- 0x30 < 10 ? 0x30 : c }
-
-    /// `fold` on each byte of a word.
-    @inline(__always) static func foldDigits(_ x: UInt64) -> UInt64 {
-        let zeros: UInt64 = 0x3030_3030_3030_3030, high: UInt64 = 0x8080_8080_8080_8080
-        let t = x ^ zeros   // a digit becomes 0...9
-        // High bit of a byte: set unless it is 0...9 (adding 0x76 to its low seven bits
-        // carries into bit 7 from 10 on, and cannot carry out of the byte).
-        let notDigit = (((t & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7676_7676_7676_7676) | t) & high
-        let digit = ((~notDigit & high) >> 7) &* 0xFF
-        return (x & ~digit) | (zeros & digit)
     }
 
     static func code(_ level: Level?) -> UInt8 { level.map { UInt8($0.rawValue + 1) } ?? 0 }
