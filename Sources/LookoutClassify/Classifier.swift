@@ -41,7 +41,7 @@ public final class Classifier {
     private let hot: UnsafeMutablePointer<Hot>
     private struct Hot {
         var scratch = Masker.Scratch()
-        var shapes = ShapeMemo()
+        var shapes: ShapeMemo
         var maskRanges: [Range<Int>] = []
         var limitHits: [Int: (count: Int, reason: String)] = [:]
     }
@@ -56,7 +56,7 @@ public final class Classifier {
         miner = TemplateMiner(capacity: templateCapacity)
         matcher = PCRE2Matcher(limits: limits)
         hot = .allocate(capacity: 1)
-        hot.initialize(to: Hot())
+        hot.initialize(to: Hot(shapes: ShapeMemo(candidateWords: rules.candidateWords)))
     }
 
     deinit {
@@ -67,9 +67,9 @@ public final class Classifier {
     /// The hot path's closures capture `hot` (a pointer) and unmanaged references, not
     /// `self`: a closure that captures a class reference retains and releases it, two
     /// atomic operations an event each (7% of a one-thread run, measured).
-    private func ruleVerdict(_ body: UnsafeRawBufferPointer) -> RuleSet.Verdict {
+    private func ruleVerdict(_ body: UnsafeRawBufferPointer, _ found: UnsafeMutableBufferPointer<UInt64>) -> RuleSet.Verdict {
         let hot = self.hot
-        return rules.classify(body, matcher: matcher) { index, reason in
+        return rules.verdict(body, candidates: found, matcher: matcher) { index, reason in
             let previous = hot.pointee.limitHits[index]
             hot.pointee.limitHits[index] = ((previous?.count ?? 0) + 1, previous?.reason ?? reason)
         }
@@ -105,18 +105,31 @@ public final class Classifier {
 
     /// Classifies one event, and learns its shape.
     public func classify(body: UnsafeRawBufferPointer, firstLineLength: Int) -> Classification {
-        let verdict = ruleVerdict(body)
         let learner = Unmanaged.passUnretained(miner)   // `self` keeps it alive
+        let hot = self.hot
         let firstLine = UnsafeRawBufferPointer(rebasing: body[0..<firstLineLength])
-        let shapeIndex: Int?
-        if rules.masks.isEmpty, let known = hot.pointee.shapes.shape(of: firstLine) {
-            miner.addCount(1, toShape: known)   // as `learn` counts a shape it knows
-            shapeIndex = known
-        } else {
-            shapeIndex = withShape(firstLine) { shape in
-                learner._withUnsafeGuaranteedRef { $0.learn(shape) }   // `unowned(unsafe)` still retained it for the call
+        let whole = firstLineLength == body.count
+        let memo = rules.masks.isEmpty   // `ShapeMemo`: not with user masks, which read values
+        // The candidate bits live on the stack (no allocation per event).
+        let (verdict, shapeIndex) = withUnsafeTemporaryAllocation(of: UInt64.self, capacity: rules.candidateWords) { found in
+            let entry = memo ? hot.pointee.shapes.find(firstLine) : nil
+            let kept = entry != nil && whole && hot.pointee.shapes.copyCandidates(entry!, into: found)
+            if !kept { rules.candidates(body, into: found) }
+            let verdict = ruleVerdict(body, found)
+            let shapeIndex: Int?
+            if let entry {
+                shapeIndex = hot.pointee.shapes.shape(entry)
+                learner._withUnsafeGuaranteedRef { $0.addCount(1, toShape: shapeIndex!) }   // as `learn` counts a shape it knows
+                if whole && !kept { hot.pointee.shapes.setCandidates(entry, from: found) }
+            } else {
+                shapeIndex = withShape(firstLine) { shape in
+                    learner._withUnsafeGuaranteedRef { $0.learn(shape) }   // `unowned(unsafe)` still retained it for the call
+                }
+                if memo, let learnt = shapeIndex, let entry = hot.pointee.shapes.remember(learnt), whole {
+                    hot.pointee.shapes.setCandidates(entry, from: found)
+                }
             }
-            if rules.masks.isEmpty, let learnt = shapeIndex { hot.pointee.shapes.remember(learnt) }
+            return (verdict, shapeIndex)
         }
         if buildsWhileLearning { miner.rebuildIfGrown() }
         let template = shapeIndex.map { miner.templateIndex(ofShape: $0) }

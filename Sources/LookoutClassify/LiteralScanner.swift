@@ -1,6 +1,14 @@
+import LookoutCore
+
 /// Aho–Corasick over ASCII-case-folded bytes: one pass over a text finds every listed
 /// literal in it, whatever the number of literals. Each literal carries a value (a rule
 /// index); `scan` marks the values of the literals found in a bit set.
+///
+/// Digits are folded too: a literal with digits is found wherever digits stand in their
+/// places (`401` in `status 403`), so a rule whose literal holds a digit is tried on a few
+/// more texts than it could match (its pattern decides, as for a literal cut short). In
+/// return, what a scan finds depends on digits only as digits, and the classifier can keep
+/// it for messages that differ only in their numbers (`ShapeMemo`).
 ///
 /// The automaton is a dense table over byte classes, built once: bytes that occur in no
 /// literal share one class, and every other byte (ASCII case folded: `A` is `a`) has one of
@@ -25,7 +33,7 @@ public struct LiteralScanner: Sendable {
     private var outputValues: [Int32] = []
     private static let fold: [UInt8] = (0...255).map { (c: Int) -> UInt8 in
         let byte = UInt8(c)
-        return byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+        return byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : DigitFolding.fold(byte)
     }
 
     /// Literals are cut to their first `maxLength` bytes: a text that holds a literal holds

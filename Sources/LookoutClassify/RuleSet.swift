@@ -76,32 +76,49 @@ public final class RuleSet: @unchecked Sendable {
     /// hit a limit are reported to `limitHit` and treated as not matching.
     public func classify(_ text: UnsafeRawBufferPointer, matcher: PCRE2Matcher, limitHit: (Int, String) -> Void = { _, _ in }) -> Verdict {
         // The candidate bits live on the stack (no allocation per event).
-        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: wordCount) { found in
-            found.initialize(repeating: 0)
-            scanner.scan(text, into: found)
-            for index in alwaysTried { found[index >> 6] |= 1 << UInt64(index & 63) }
-            let ruleWords = (rules.count + 63) / 64
-            for w in 0..<ruleWords where found[w] != 0 {
-                var bits = found[w]
-                if w == ruleWords - 1 && rules.count & 63 != 0 { bits &= (1 << UInt64(rules.count & 63)) - 1 }   // further sets' bits
-                while bits != 0 {
-                    let index = w * 64 + bits.trailingZeroBitCount
-                    bits &= bits - 1
-                    guard hasFurtherSets(index, found) else { continue }
-                    switch matcher.match(rules[index].pattern, in: text) {
-                    case .noMatch: continue
-                    case .limitExceeded(let why): limitHit(index, why)
-                    case .match(let groups):
-                        let split = rules[index].splitGroups.map { g -> String in
-                            guard g < groups.count, let r = groups[g] else { return "" }
-                            return String(decoding: UnsafeRawBufferPointer(rebasing: text[r]), as: UTF8.self)
-                        }
-                        return .rule(index: index, split: split)
+        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: candidateWords) { found in
+            candidates(text, into: found)
+            return verdict(text, candidates: found, matcher: matcher, limitHit: limitHit)
+        }
+    }
+
+    /// How many words the candidate bits of a text take.
+    public var candidateWords: Int { wordCount }
+
+    /// The prefilter's candidate bits for `text` (`found` holds `candidateWords` words; they
+    /// are overwritten). They depend on `text` only through its bytes with ASCII case and
+    /// digits folded (`LiteralScanner`), so they may be kept for texts that fold alike.
+    public func candidates(_ text: UnsafeRawBufferPointer, into found: UnsafeMutableBufferPointer<UInt64>) {
+        found.initialize(repeating: 0)
+        scanner.scan(text, into: found)
+        for index in alwaysTried { found[index >> 6] |= 1 << UInt64(index & 63) }
+    }
+
+    /// The first rule (in precedence order) among `found`, the candidates of `text`, that
+    /// matches it.
+    public func verdict(_ text: UnsafeRawBufferPointer, candidates found: UnsafeMutableBufferPointer<UInt64>, matcher: PCRE2Matcher,
+                        limitHit: (Int, String) -> Void = { _, _ in }) -> Verdict {
+        let ruleWords = (rules.count + 63) / 64
+        for w in 0..<ruleWords where found[w] != 0 {
+            var bits = found[w]
+            if w == ruleWords - 1 && rules.count & 63 != 0 { bits &= (1 << UInt64(rules.count & 63)) - 1 }   // further sets' bits
+            while bits != 0 {
+                let index = w * 64 + bits.trailingZeroBitCount
+                bits &= bits - 1
+                guard hasFurtherSets(index, found) else { continue }
+                switch matcher.match(rules[index].pattern, in: text) {
+                case .noMatch: continue
+                case .limitExceeded(let why): limitHit(index, why)
+                case .match(let groups):
+                    let split = rules[index].splitGroups.map { g -> String in
+                        guard g < groups.count, let r = groups[g] else { return "" }
+                        return String(decoding: UnsafeRawBufferPointer(rebasing: text[r]), as: UTF8.self)
                     }
+                    return .rule(index: index, split: split)
                 }
             }
-            return .none
         }
+        return .none
     }
 
     /// A rule whose examples or counterexamples fail, with what failed.

@@ -1,15 +1,19 @@
 import LookoutCore
 
-/// Remembers which learnt shape recent message lines have, by their bytes with digits
-/// folded (`DigitFolding`), so that a line that folds like an earlier one skips the masker
-/// and the shape lookup (most of the messages of a log repeat but for their numbers: on
-/// Loghub-2k's messages, 78% to 99% of each system's fold to an earlier one's).
+/// Remembers which learnt shape recent message lines have, and which rules the prefilter
+/// named for them, by their bytes with digits folded (`DigitFolding`): a line that folds
+/// like an earlier one skips the masker, the shape lookup and the literal scan (most of the
+/// messages of a log repeat but for their numbers: on Loghub-2k's messages, 78% to 99% of
+/// each system's fold to an earlier one's).
 ///
-/// The answer is exactly the masker's. The masker decides from digits only by their being
-/// digits: a word that holds one is a variable whatever its value, and no digit is ever
-/// copied into a shape. User masks (PCRE2) do read values: with them, the classifier does
-/// not use this memo. Shapes are never renumbered or removed from a miner, so an index
-/// stays right for the miner's life.
+/// The answers are exactly the masker's and the scan's. The masker decides from digits
+/// only by their being digits: a word that holds one is a variable whatever its value, and
+/// no digit is ever copied into a shape. User masks (PCRE2) do read values: with them, the
+/// classifier does not use this memo. The literal scan folds digits itself
+/// (`LiteralScanner`); its candidates are kept only for a line that was a whole message
+/// (a longer message is scanned whole), and the rules' patterns still decide on the line's
+/// own bytes. Shapes are never renumbered or removed from a miner, so an index stays right
+/// for the miner's life.
 ///
 /// Bounded: lines of up to 512 bytes; at 8,192 lines or 1 MiB of them it starts over.
 struct ShapeMemo {
@@ -17,17 +21,24 @@ struct ShapeMemo {
     static let maxLines = 8192
     static let maxBytes = 1 << 20
 
+    let candidateWords: Int
     private var lines = ShapeTable()
     private var shapeOfLine: [Int32] = []
+    /// Line `e`'s candidate bits are `candidates[e * candidateWords ..< (e + 1) * candidateWords]`
+    /// when `scanned[e]`.
+    private var candidates: [UInt64] = []
+    private var scanned: [Bool] = []
     private var bytes = 0
-    /// The folded line of the last `shape(of:)`, with its length and hash, for `remember`
-    /// (length -1: not to be remembered).
+    /// The folded line of the last `find`, with its length and hash, for `remember` (length
+    /// -1: not to be remembered).
     private var folded = [UInt8](repeating: 0, count: ShapeMemo.maxLine + 8)
     private var pendingLength = -1
     private var pendingHash: UInt64 = 0
 
-    /// The shape remembered for `line`, or nil (then `remember` may follow, for this line).
-    mutating func shape(of line: UnsafeRawBufferPointer) -> Int? {
+    init(candidateWords: Int) { self.candidateWords = candidateWords }
+
+    /// The entry of `line`, or nil (then `remember` may follow, for this line).
+    mutating func find(_ line: UnsafeRawBufferPointer) -> Int? {
         guard line.count <= ShapeMemo.maxLine else {
             pendingLength = -1
             return nil
@@ -37,28 +48,50 @@ struct ShapeMemo {
             return UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(out)[0..<line.count])
         }
         let hash = ShapeTable.hash(key)
-        if let i = lines.find(key, hash: hash) {
+        if let e = lines.find(key, hash: hash) {
             pendingLength = -1
-            return Int(shapeOfLine[i])
+            return e
         }
         pendingLength = line.count
         pendingHash = hash
         return nil
     }
 
-    /// Remembers `shape` for the line of the last `shape(of:)` that answered nil.
-    mutating func remember(_ shape: Int) {
-        guard pendingLength >= 0 else { return }
+    func shape(_ entry: Int) -> Int { Int(shapeOfLine[entry]) }
+
+    /// Copies the entry's candidate bits into `found`; false when it has none.
+    func copyCandidates(_ entry: Int, into found: UnsafeMutableBufferPointer<UInt64>) -> Bool {
+        guard scanned[entry] else { return false }
+        let base = entry * candidateWords
+        for k in 0..<candidateWords { found[k] = candidates[base + k] }
+        return true
+    }
+
+    mutating func setCandidates(_ entry: Int, from found: UnsafeMutableBufferPointer<UInt64>) {
+        let base = entry * candidateWords
+        for k in 0..<candidateWords { candidates[base + k] = found[k] }
+        scanned[entry] = true
+    }
+
+    /// Remembers `shape` for the line of the last `find` that answered nil, and returns its
+    /// entry (nil when that line is not remembered).
+    mutating func remember(_ shape: Int) -> Int? {
+        guard pendingLength >= 0 else { return nil }
         if lines.count == ShapeMemo.maxLines || bytes + pendingLength > ShapeMemo.maxBytes {
             lines = ShapeTable()
             shapeOfLine.removeAll(keepingCapacity: true)
+            candidates.removeAll(keepingCapacity: true)
+            scanned.removeAll(keepingCapacity: true)
             bytes = 0
         }
-        folded.withUnsafeBytes { all in
-            _ = lines.insert(UnsafeRawBufferPointer(rebasing: all[0..<pendingLength]), hash: pendingHash)
+        let e = folded.withUnsafeBytes { all in
+            lines.insert(UnsafeRawBufferPointer(rebasing: all[0..<pendingLength]), hash: pendingHash)
         }
         shapeOfLine.append(Int32(shape))
+        candidates.append(contentsOf: repeatElement(0, count: candidateWords))
+        scanned.append(false)
         bytes += pendingLength
         pendingLength = -1
+        return e
     }
 }

@@ -44,6 +44,19 @@ func nothingIsClaimedWithoutProof(pattern: String) {
     #expect(found[1] == 1 << 6)
 }
 
+/// Digits are folded like case: a literal with digits is found wherever digits stand in
+/// their places (its rule's pattern decides), so what a scan finds depends on digits only as
+/// digits.
+@Test func scannerFoldsDigits() {
+    let scanner = LiteralScanner(literals: [("HTTP 401", 0), ("x509:", 1), ("timeout", 2)])
+    for (text, expected) in [("http 403 sent", UInt64(0b001)), ("X123: bad", 0b010), ("HTTP/401", 0), ("timeout 42", 0b100)] {
+        var found = [UInt64](repeating: 0, count: 1)
+        var bytes = Array(text.utf8)
+        bytes.withUnsafeMutableBytes { scanner.scan(UnsafeRawBufferPointer($0), into: &found) }
+        #expect(found[0] == expected, "\(text)")
+    }
+}
+
 /// Long texts are walked as two halves at once; long literals are cut to `maxLength`. On
 /// random texts, in every length around the split, every literal found must be found by a
 /// plain search, and the other way round (for literals within `maxLength`).

@@ -2,9 +2,9 @@ import Testing
 @testable import LookoutClassify
 
 /// A line the classifier answers from its `ShapeMemo` must get exactly the shape the masker
-/// gives it. Each message is checked after lines that fold like it up to a point: its digits
-/// changed, a digit added or dropped, a digit turned into a letter, cut short at every byte,
-/// and the case of a letter flipped.
+/// gives it, and the rule the patterns name. Each message is checked after lines that fold
+/// like it up to a point: its digits changed, a digit added or dropped, a digit turned into a
+/// letter, cut short at every byte, and the case of a letter flipped.
 @Suite struct ShapeMemoTests {
     static let messages = [
         "Received block blk_-1608999687919862906 of size 91178 from /10.250.10.6",
@@ -19,15 +19,26 @@ import Testing
         "uid=0 euid=0 tty=ssh ruser= rhost=218.188.2.4",
         "Unexpected end of stream at 1234......0 from 1.2.3.4 () at 17",
         "Mon Jul 10 03:55:15 2005 job 42 done",
+        // Rules whose literals hold digits (the scan folds them: `401` is found in `403`).
+        "GET /api/v2 HTTP/1.1\" 401 512",
+        "upstream returned 403 forbidden for /x7",
+        "SQLSTATE 40P01 deadlock detected in tx 42",
+        "x509: certificate 7 has expired",
+        "too many requests: 429 from 10.0.0.7",
     ]
 
     static func variants(of message: String) -> [String] {
         let bytes = Array(message.utf8)
-        var out = [message, message]
+        // Digits changed first: the memo then holds a line that folds like the message
+        // before the message itself comes (`403` after `433`: a rule the first did not have).
+        var out: [String] = []
         for (k, c) in bytes.enumerated() where c &- 0x30 < 10 {
             var changed = bytes
             changed[k] = 0x30 + (c - 0x30 + 7) % 10
             out.append(String(decoding: changed, as: UTF8.self))
+        }
+        out += [message, message]
+        for (k, c) in bytes.enumerated() where c &- 0x30 < 10 {
             var longer = bytes
             longer.insert(0x35, at: k)
             out.append(String(decoding: longer, as: UTF8.self))
@@ -55,21 +66,21 @@ import Testing
     }
 
     @Test func theMemoGivesTheMaskersShapeForEveryVariant() {
-        var memo = ShapeMemo()
+        var memo = ShapeMemo(candidateWords: 1)
         var shapes: [[UInt8]] = []
         var answered = 0, checked = 0
         for message in ShapeMemoTests.messages {
             for line in ShapeMemoTests.variants(of: message) {
                 let shape = ShapeMemoTests.maskerShape(line)
                 var bytes = Array(line.utf8)
-                let known = bytes.withUnsafeMutableBytes { memo.shape(of: UnsafeRawBufferPointer($0)) }
-                if let known {
-                    #expect(shapes[known] == shape, "shape of \(line)")
+                let entry = bytes.withUnsafeMutableBytes { memo.find(UnsafeRawBufferPointer($0)) }
+                if let entry {
+                    #expect(shapes[memo.shape(entry)] == shape, "shape of \(line)")
                     answered += 1
                 } else {
                     let index = shapes.firstIndex(of: shape) ?? shapes.count
                     if index == shapes.count { shapes.append(shape) }
-                    memo.remember(index)
+                    _ = memo.remember(index)
                 }
                 checked += 1
             }
@@ -78,24 +89,38 @@ import Testing
         #expect(answered > checked / 5)
     }
 
-    @Test func theClassifierLearnsTheMaskersShapeForEveryVariant() {
-        let classifier = Classifier(rules: RuleSet(rules: []))
+    @Test func theClassifierLearnsTheMaskersShapeAndNamesThePatternsRule() throws {
+        let rules = try RulePack.load(ruleFiles: [], configDirectory: nil, builtIn: RulePack.builtIn)
+        let classifier = Classifier(rules: rules)
+        let matcher = PCRE2Matcher(limits: MatchLimits())
+        var named = 0
         for message in ShapeMemoTests.messages {
             for line in ShapeMemoTests.variants(of: message) {
                 var bytes = Array(line.utf8)
-                let c = bytes.withUnsafeMutableBytes { classifier.classify(body: UnsafeRawBufferPointer($0), firstLineLength: $0.count) }
-                #expect(c.shape.map(classifier.miner.shapeBytes) == ShapeMemoTests.maskerShape(line), "shape of \(line)")
+                bytes.withUnsafeMutableBytes { raw in
+                    let text = UnsafeRawBufferPointer(raw)
+                    let c = classifier.classify(body: text, firstLineLength: text.count)
+                    #expect(c.shape.map(classifier.miner.shapeBytes) == ShapeMemoTests.maskerShape(line), "shape of \(line)")
+                    // Every rule tried in order, no prefilter, no memo.
+                    let first = rules.rules.indices.first { rule in
+                        if case .match = matcher.match(rules.rules[rule].pattern, in: text) { return true }
+                        return false
+                    }
+                    #expect(c.ruleIndex == first, "rule of \(line)")
+                    if first != nil { named += 1 }
+                }
             }
         }
+        #expect(named > 50)   // the rules with digits in their literals were exercised
     }
 
     @Test func aLineLongerThanTheMemoTakesIsMaskedEveryTime() {
-        var memo = ShapeMemo()
+        var memo = ShapeMemo(candidateWords: 1)
         var bytes = Array(String(repeating: "word 12 ", count: 100).utf8)
         bytes.withUnsafeMutableBytes { raw in
-            #expect(memo.shape(of: UnsafeRawBufferPointer(raw)) == nil)
-            memo.remember(0)
-            #expect(memo.shape(of: UnsafeRawBufferPointer(raw)) == nil)
+            #expect(memo.find(UnsafeRawBufferPointer(raw)) == nil)
+            #expect(memo.remember(0) == nil)
+            #expect(memo.find(UnsafeRawBufferPointer(raw)) == nil)
         }
     }
 }
