@@ -43,11 +43,12 @@ struct ShapeMemo {
             pendingLength = -1
             return nil
         }
+        // Folded and hashed in one pass (the hash is the one `ShapeTable.hash` gives the folded line).
+        var hash: UInt64 = 0
         let key = folded.withUnsafeMutableBytes { out in
-            DigitFolding.fold(line, into: out.baseAddress!)
+            hash = ShapeTable.hash(line, DigitFolding.fold(word:), into: out.baseAddress!)
             return UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(out)[0..<line.count])
         }
-        let hash = ShapeTable.hash(key)
         if let e = lines.find(key, hash: hash) {
             pendingLength = -1
             return e

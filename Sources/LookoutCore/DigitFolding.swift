@@ -17,21 +17,4 @@ public enum DigitFolding {
         let digit = ((~notDigit & high) >> 7) &* 0xFF
         return (x & ~digit) | (zeros & digit)
     }
-
-    /// Writes `text`, folded, from `out` on (`out` has room for `text.count` bytes rounded
-    /// up to a multiple of eight).
-    @inlinable
-    public static func fold(_ text: UnsafeRawBufferPointer, into out: UnsafeMutableRawPointer) {
-        guard let base = text.baseAddress else { return }
-        let n = text.count
-        var k = 0
-        while k + 8 <= n {
-            out.storeBytes(of: fold(word: base.loadUnaligned(fromByteOffset: k, as: UInt64.self)), toByteOffset: k, as: UInt64.self)
-            k += 8
-        }
-        while k < n {
-            out.storeBytes(of: fold(base.load(fromByteOffset: k, as: UInt8.self)), toByteOffset: k, as: UInt8.self)
-            k += 1
-        }
-    }
 }
