@@ -5,10 +5,9 @@ import LookoutCore
 /// index); `scan` marks the values of the literals found in a bit set.
 ///
 /// Digits are folded too: a literal with digits is found wherever digits stand in their
-/// places (`401` in `status 403`), so a rule whose literal holds a digit is tried on a few
-/// more texts than it could match (its pattern decides, as for a literal cut short). In
-/// return, what a scan finds depends on digits only as digits, and the classifier can keep
-/// it for messages that differ only in their numbers (`ShapeMemo`).
+/// places (`401` in `status 403`; `RuleSet` checks such a rule's literals as written before
+/// its pattern runs). In return, what a scan finds depends on digits only as digits, and
+/// the classifier can keep it for messages that differ only in their numbers (`ShapeMemo`).
 ///
 /// The automaton is a dense table over byte classes, built once: bytes that occur in no
 /// literal share one class, and every other byte (ASCII case folded: `A` is `a`) has one of

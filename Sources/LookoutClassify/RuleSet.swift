@@ -19,6 +19,12 @@ public final class RuleSet: @unchecked Sendable {
     /// For rule `i`, its further sets are bits `furtherSets[furtherStart[i]..<furtherStart[i + 1]]`.
     private let furtherStart: [Int32]
     private let furtherSets: [Int32]
+    /// Per rule with a digit in one of its literals, its required sets as the scanner looks
+    /// for them (cut to `LiteralScanner.maxLength`, ASCII lower case): the scanner folds digits
+    /// (`401` is found in `403`), so such a rule is checked for its literals as written
+    /// before its pattern is tried. Its pattern then runs, and can hit a limit, on the same
+    /// texts as with a scanner that does not fold digits.
+    private let literalsWithDigits: [[[[UInt8]]]?]
 
     public init(rules: [Rule], masks: [Mask] = []) {
         self.rules = rules
@@ -28,9 +34,15 @@ public final class RuleSet: @unchecked Sendable {
         var starts: [Int32] = []
         var further: [Int32] = []
         var nextBit = rules.count
+        var withDigits: [[[[UInt8]]]?] = Array(repeating: nil, count: rules.count)
         for (index, rule) in rules.enumerated() {
             starts.append(Int32(further.count))
             if let sets = RequiredLiterals.extractAll(rule.pattern.source) {
+                if sets.joined().contains(where: { $0.utf8.contains { $0 &- 0x30 < 10 } }) {
+                    withDigits[index] = sets.map { set in
+                        set.map { $0.utf8.prefix(LiteralScanner.maxLength).map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 } }
+                    }
+                }
                 for literal in sets[0] { literals.append((literal, index)) }
                 for set in sets.dropFirst() {
                     for literal in set { literals.append((literal, nextBit)) }
@@ -47,6 +59,33 @@ public final class RuleSet: @unchecked Sendable {
         wordCount = (nextBit + 63) / 64
         furtherStart = starts
         furtherSets = further
+        literalsWithDigits = withDigits
+    }
+
+    /// Whether `text` holds, ASCII case aside, a literal of each of `sets`.
+    private static func holdsOneOfEach(_ sets: [[[UInt8]]], _ text: UnsafeRawBufferPointer) -> Bool {
+        sets.allSatisfy { set in set.contains { holds($0, text) } }
+    }
+
+    /// Whether `text` holds `literal` (ASCII lower case), ASCII case aside.
+    private static func holds(_ literal: [UInt8], _ text: UnsafeRawBufferPointer) -> Bool {
+        let n = literal.count
+        guard n > 0, n <= text.count, let base = text.baseAddress else { return n == 0 }
+        let p = base.assumingMemoryBound(to: UInt8.self)
+        @inline(__always) func lower(_ c: UInt8) -> UInt8 { c &- 0x41 < 26 ? c | 0x20 : c }
+        return literal.withUnsafeBufferPointer { l in
+            let first = l[0]
+            var at = 0
+            while at <= text.count - n {
+                if lower(p[at]) == first {
+                    var k = 1
+                    while k < n && lower(p[at + k]) == l[k] { k += 1 }
+                    if k == n { return true }
+                }
+                at += 1
+            }
+            return false
+        }
     }
 
     /// Whether rule `index`, whose first set was seen (or which is always tried), saw every further set too.
@@ -106,6 +145,7 @@ public final class RuleSet: @unchecked Sendable {
                 let index = w * 64 + bits.trailingZeroBitCount
                 bits &= bits - 1
                 guard hasFurtherSets(index, found) else { continue }
+                if let sets = literalsWithDigits[index], !RuleSet.holdsOneOfEach(sets, text) { continue }
                 switch matcher.match(rules[index].pattern, in: text) {
                 case .noMatch: continue
                 case .limitExceeded(let why): limitHit(index, why)
@@ -155,6 +195,7 @@ public final class RuleSet: @unchecked Sendable {
                         scanner.scan(UnsafeRawBufferPointer(raw), into: found)
                         return (alwaysTried.contains(index) || found[index >> 6] & (1 << UInt64(index & 63)) != 0)
                             && hasFurtherSets(index, found)
+                            && literalsWithDigits[index].map { RuleSet.holdsOneOfEach($0, UnsafeRawBufferPointer(raw)) } ?? true
                     }
                 }
                 let (matched, limit) = candidate ? outcome(example) : (false, nil)

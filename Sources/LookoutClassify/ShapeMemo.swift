@@ -44,18 +44,11 @@ struct ShapeMemo {
             return nil
         }
         // Folded and hashed in one pass (the hash is the one `ShapeTable.hash` gives the folded line).
-        var hash: UInt64 = 0
-        let key = folded.withUnsafeMutableBytes { out in
-            hash = ShapeTable.hash(line, DigitFolding.fold(word:), into: out.baseAddress!)
-            return UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(out)[0..<line.count])
-        }
-        if let e = lines.find(key, hash: hash) {
-            pendingLength = -1
-            return e
-        }
-        pendingLength = line.count
+        let hash = folded.withUnsafeMutableBytes { ShapeTable.hash(line, DigitFolding.fold(word:), into: $0.baseAddress!) }
+        let found = folded.withUnsafeBytes { lines.find(UnsafeRawBufferPointer(rebasing: $0[0..<line.count]), hash: hash) }
+        pendingLength = found == nil ? line.count : -1
         pendingHash = hash
-        return nil
+        return found
     }
 
     func shape(_ entry: Int) -> Int { Int(shapeOfLine[entry]) }

@@ -58,7 +58,7 @@ struct ShapeTable {
                 shift += 8
                 i += 1
             }
-            tail = map(tail) & (shift == 64 ? ~0 : (1 << shift) - 1)
+            tail = map(tail) & ((1 << shift) - 1)   // under eight bytes: shift < 64
             out?.storeBytes(of: tail, toByteOffset: n & ~7, as: UInt64.self)
             h = (h ^ tail) &* 0xc4ce_b9fe_1a85_ec53
         }

@@ -70,6 +70,7 @@ public struct HeaderMemo {
 
     /// `HeaderParser.scanHeaderTokens(b, from: start, hasTime: hasTime, level: level)`.
     mutating func scanHeaderTokens(_ b: UnsafeRawBufferPointer, from start: Int, hasTime: Bool, level: Level?) -> (level: Level?, bodyStart: Int) {
+        guard start <= b.count else { return HeaderParser.scanHeaderTokens(b, from: start, hasTime: hasTime, level: level) }
         let condition = (hasTime ? 0x80 : 0) | HeaderMemo.code(level)
         let rest = b.count - start
         let first = HeaderMemo.word(b, start, 0, min(8, rest))

@@ -119,3 +119,19 @@ func badFilesNameTheLine(yaml: String, line: Int, message: String) {
         Array(repeating: "'x'", count: 101).joined(separator: ", ") + "]\n"
     #expect(throws: RuleFileError.self) { try RuleFile.parse(yaml: tooMany, file: "many.yaml") }
 }
+
+/// The prefilter folds digits (`401` is found in `403`), but a rule whose literal holds
+/// digits is tried only on texts that hold it as written: a costly pattern with `401` does
+/// not run, nor hit a PCRE2 limit, on a line with `403` (it would backtrack for long there).
+@Test func aLiteralWithDigitsIsCheckedAsWrittenBeforeThePattern() throws {
+    let yaml = "rules:\n  - id: slow-401\n    title: t\n    pattern: '^(?:a|aa)+(?:a|aa)+(?:a|aa)+(?:a|aa)+x err 401'\n    severity: low\n    examples: ['aaaax err 401']\n"
+    let classifier = Classifier(rules: RuleSet(rules: try RuleFile.parse(yaml: yaml, file: "slow.yaml").rules))
+    func classify(_ line: String) -> Classification {
+        var bytes = Array(line.utf8)
+        return bytes.withUnsafeMutableBytes { classifier.classify(body: UnsafeRawBufferPointer($0), firstLineLength: $0.count) }
+    }
+    let a = String(repeating: "a", count: 40)
+    #expect(classify(a + "x err 403 1").ruleIndex == nil)
+    #expect(classifier.limitHits.isEmpty)
+    #expect(classify(a + "x err 401 1").ruleIndex == 0)
+}
