@@ -212,7 +212,8 @@ final class ScanWorker: @unchecked Sendable {
     let store: SeriesStore
     /// Distinct (shape, rule, split) of this worker's events, and the series of each (-1: none yet).
     private(set) var keys: [Key: Int] = [:]
-    private(set) var keySeries: [Int] = []
+    /// Read on every timed event, by this worker's thread only: no run-time exclusivity check.
+    @exclusivity(unchecked) private(set) var keySeries: [Int] = []
     private(set) var parts: [FilePart] = []
 
     init(slot: Int, scan: ParallelScan) {
@@ -277,6 +278,10 @@ extension ScanWorker {
 /// worker's series.
 struct PartSink: EventSink {
     let worker: ScanWorker
+    /// The worker's classifier and series store, called without a retain and a release an
+    /// event (`worker` keeps them).
+    private let classifier: Unmanaged<Classifier>
+    private let store: Unmanaged<SeriesStore>
     let tally: SignatureTally
     let source: String
     let window: TimeWindow?
@@ -300,6 +305,8 @@ struct PartSink: EventSink {
 
     init(worker: ScanWorker, tally: SignatureTally, source: String, window: TimeWindow?) {
         self.worker = worker
+        classifier = Unmanaged.passUnretained(worker.classifier)
+        store = Unmanaged.passUnretained(worker.store)
         self.tally = tally
         self.source = source
         self.window = window
@@ -309,7 +316,7 @@ struct PartSink: EventSink {
         if startsWithOwnTime == nil { startsWithOwnTime = event.timeIsOwn }
         if failed != nil { return }
         if let window, let t = event.time, !window.contains(t) { outsideWindow += 1; return }
-        let c = worker.classifier.classify(body: event.body, firstLineLength: event.firstLineBodyLength)
+        let c = classifier._withUnsafeGuaranteedRef { $0.classify(body: event.body, firstLineLength: event.firstLineBodyLength) }
         guard let shape = c.shape else { failed = "more shapes than --max-templates"; return }   // which overflow depends on order
         let source = self.source
         let entry = tally.add(c, time: event.time, level: event.level) {
@@ -328,7 +335,8 @@ struct PartSink: EventSink {
             return
         }
         guard let series = worker.series(ofKey: entryKey[entry]) else { failed = "more signatures than are watched"; return }
-        worker.store.add(series: series, time: time, error: event.level.map { $0 >= .error } ?? false)
+        let error = event.level.map { $0 >= .error } ?? false
+        store._withUnsafeGuaranteedRef { $0.add(series: series, time: time, error: error) }
     }
 }
 

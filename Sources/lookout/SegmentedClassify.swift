@@ -118,6 +118,8 @@ final class SegmentHolder: @unchecked Sendable {
 
     struct Sink: EventSink {
         let holder: SegmentHolder
+        /// The holder's classifier, called without a retain and a release an event (`holder` keeps it).
+        let classifier: Unmanaged<Classifier>
         let lines: BufferedOutput
         var fields = EventFields()
         var order: [Int] = []
@@ -126,7 +128,7 @@ final class SegmentHolder: @unchecked Sendable {
 
         mutating func consume(event: EventView) {
             if startsWithOwnTime == nil { startsWithOwnTime = event.timeIsOwn }
-            let c = holder.classifier.classify(body: event.body, firstLineLength: event.firstLineBodyLength)
+            let c = classifier._withUnsafeGuaranteedRef { $0.classify(body: event.body, firstLineLength: event.firstLineBodyLength) }
             guard let shape = c.shape else {
                 full = true
                 return
@@ -140,7 +142,7 @@ final class SegmentHolder: @unchecked Sendable {
 
     func hold(_ segment: Segment, of source: PlannedSource, options: EventOptions) -> HeldSegment {
         let lines = spare.take()
-        let assembler = segment.assemble(into: Sink(holder: self, lines: lines), of: source, options: options)
+        let assembler = segment.assemble(into: Sink(holder: self, classifier: Unmanaged.passUnretained(classifier), lines: lines), of: source, options: options)
         let sink = assembler.sink
         let shapes = sink.order.map { shape in
             defer { inSegment[shape] = 0 }
