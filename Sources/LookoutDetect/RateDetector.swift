@@ -179,7 +179,7 @@ public struct RateDetector {
                                            newWords: "not in \(reference.name)", width: width, threshold: threshold, start: start) { t, _ in
                     let r = rate!
                     let e = r.seasonal(start: start(t).millisecondsSinceEpoch, width: width) ?? (r.mean * scale, r.variance * scale)
-                    return Base(mean: e.mean, variance: e.variance, buckets: 1, present: regular, words: words)
+                    return Base(mean: e.mean, variance: e.variance, buckets: 1, present: regular, words: .text(words))
                 }
             } else {
                 anomalies += rateAnomalies(counts, watched.summary, firstTested: warmUp, isNew: isNew(watched.summary.id, counts),
@@ -221,7 +221,26 @@ public struct RateDetector {
         /// Buckets among them with events (for a reference: 1 when the signature is regular).
         var present: Int
         /// "the 24 buckets before", "the baseline file".
-        var words: String
+        var words: BaseWords
+    }
+
+    /// Where a baseline's figures come from, spelt only when an anomaly is reported: a
+    /// baseline is worked out for every bucket of every signature, and building its words
+    /// each time (a string a bucket) was most of what detection cost.
+    enum BaseWords {
+        /// "the 24 buckets before" (or "no buckets before").
+        case bucketsBefore(Int)
+        /// "the same time on the 3 days before".
+        case sameTime(known: Int, name: String)
+        case text(String)
+
+        var text: String {
+            switch self {
+            case .bucketsBefore(let k): k == 0 ? "no buckets before" : "the \(k) buckets before"
+            case .sameTime(let known, let name): "the same time on the \(known) \(name) before"
+            case .text(let words): words
+            }
+        }
     }
 
     /// Mean and variance of the baseline window before bucket `t`, leaving out flagged buckets.
@@ -276,7 +295,7 @@ public struct RateDetector {
         let mean = samples.reduce(0, +) / Double(samples.count)
         let variance = samples.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(max(samples.count - 1, 1))
         return Base(mean: mean, variance: CountStatistics.evidentVariance(mean: mean, variance: variance, samples: samples.count), buckets: samples.count,
-                    present: samples.filter { $0 > 0 }.count, words: "the same time on the \(known) \(name) before")
+                    present: samples.filter { $0 > 0 }.count, words: .sameTime(known: known, name: name))
     }
 
     /// Events a seasonal sample should hold before its neighbourhood stops widening.
@@ -293,11 +312,11 @@ public struct RateDetector {
             }
             i -= 1
         }
-        guard k > 0 else { return Base(mean: 0, variance: 0, buckets: 0, present: 0, words: "no buckets before") }
+        guard k > 0 else { return Base(mean: 0, variance: 0, buckets: 0, present: 0, words: .bucketsBefore(0)) }
         let mean = sum / Double(k)
         // All the spread of the buckets before counts, evident or not: it holds the trend
         // within them, which a mean of the past misses.
-        return Base(mean: mean, variance: max(0, sumSq / Double(k) - mean * mean), buckets: k, present: present, words: "the \(k) buckets before")
+        return Base(mean: mean, variance: max(0, sumSq / Double(k) - mean * mean), buckets: k, present: present, words: .bucketsBefore(k))
     }
 
     func rateAnomalies(_ counts: [Int], _ s: SignatureSummary, firstTested: Int, isNew: Bool, newWords: String,
@@ -320,7 +339,7 @@ public struct RateDetector {
         var flagged = Array(repeating: false, count: counts.count)
         var means = Array(repeating: 0.0, count: counts.count)
         var variances = Array(repeating: 0.0, count: counts.count)
-        var words = Array(repeating: "", count: counts.count)
+        var words = Array(repeating: BaseWords.text(""), count: counts.count)
         var t = firstTested
         while t < counts.count {
             let b = baseline(t, flagged)
@@ -341,7 +360,7 @@ public struct RateDetector {
                     for i in t..<end { flagged[i] = true }
                     out.append(Anomaly(kind: .silence, signature: s.id, start: start(t), end: start(end), observed: 0,
                                        expected: b.mean * Double(k), score: CountStatistics.score(p: p, threshold: threshold), severity: s.severity,
-                                       reason: "0 in \(RateDetector.words(width * Int64(k))), expected \(RateDetector.decimal(b.mean * Double(k))) (\(RateDetector.decimal(b.mean)) per \(w)) from \(b.words)"))
+                                       reason: "0 in \(RateDetector.words(width * Int64(k))), expected \(RateDetector.decimal(b.mean * Double(k))) (\(RateDetector.decimal(b.mean)) per \(w)) from \(b.words.text)"))
                     t = end
                     continue
                 }
@@ -380,7 +399,7 @@ public struct RateDetector {
                 let mean = trimmed.reduce(0.0) { $0 + means[$1] }
                 let sd = trimmed.reduce(0.0) { $0 + variances[$1] }.squareRoot()
                 let span = trimmed.count == 1 ? w : "\(RateDetector.words(width * Int64(trimmed.count))) (\(trimmed.count) buckets)"
-                let reason = "\(count) in \(span), expected \(RateDetector.decimal(mean)) ± \(RateDetector.decimal(sd)) from \(words[t])"
+                let reason = "\(count) in \(span), expected \(RateDetector.decimal(mean)) ± \(RateDetector.decimal(sd)) from \(words[t].text)"
                 if var last = out.last, last.kind == kind, last.end >= start(range.lowerBound) {
                     // The same rise or fall going on: one anomaly, recounted over its whole span.
                     let from = Int((last.start.millisecondsSinceEpoch - start(0).millisecondsSinceEpoch) / width)
