@@ -113,7 +113,8 @@ public final class Classifier {
         // The candidate bits live on the stack (no allocation per event).
         let (verdict, shapeIndex) = withUnsafeTemporaryAllocation(of: UInt64.self, capacity: rules.candidateWords) { found in
             let entry = memo ? hot.pointee.shapes.find(firstLine) : nil
-            let kept = entry != nil && whole && hot.pointee.shapes.copyCandidates(entry!, into: found)
+            var kept = false
+            if let entry, whole { kept = hot.pointee.shapes.copyCandidates(entry, into: found) }
             if !kept { rules.candidates(body, into: found) }
             let verdict = ruleVerdict(body, found)
             let shapeIndex: Int?

@@ -35,8 +35,9 @@ struct ShapeTable {
     }
 
     /// The hash of `bytes` with each 8-byte word (and the last, shorter one, zero-filled)
-    /// passed through `map` first, and written where `map` puts it: `ShapeMemo` folds a
-    /// line's digits and hashes it in one pass.
+    /// passed through `map` first, and each mapped word written to `out` (which needs room
+    /// for `bytes.count` rounded up to eight): `ShapeMemo` folds a line's digits and hashes
+    /// it in one pass.
     @inline(__always)
     static func hash(_ bytes: UnsafeRawBufferPointer, _ map: (UInt64) -> UInt64, into out: UnsafeMutableRawPointer? = nil) -> UInt64 {
         let n = bytes.count

@@ -103,9 +103,8 @@ public struct HeaderMemo {
         let end = min(marks.furthest + 1, b.count)
         if !marks.usesDigitValue && marks.earliest >= start && end - start <= HeaderMemo.maxKey && answer.bodyStart >= start {
             let length = end - start
-            let tail = HeaderMemo.word(b, start, max(length - 8, 0), length)
             remember(Entry(length: length, exact: end == b.count, condition: condition, level: HeaderMemo.code(answer.level),
-                           bodyOffset: answer.bodyStart - start, tail: tail), b, start, group: group, first: first)
+                           bodyOffset: answer.bodyStart - start, tail: HeaderMemo.tail(b, start, length)), b, start, group: group, first: first)
         }
         return answer
     }
@@ -114,27 +113,20 @@ public struct HeaderMemo {
     private mutating func find(_ group: Int, _ first: UInt64, _ condition: UInt8, _ b: UnsafeRawBufferPointer, _ start: Int) -> Int? {
         let rest = b.count - start
         let last = Int(recent[group])
-        if last >= 0 && matches(last, condition, b, start) { return last }
+        if last >= 0 && fits(last, condition, rest) && holds(last, b, start, tail: HeaderMemo.tail(b, start, entries[last].length)) { return last }
         let base = group * HeaderMemo.lengthsPerGroup
         for k in 0..<HeaderMemo.lengthsPerGroup {
             let seen = Int(lengths[base + k])
             if seen == 0 { break }
             let length = seen >> 1, exact = seen & 1 != 0
             guard exact ? rest == length : rest > length else { continue }
-            let tailStart = max(length - 8, 0)
-            let tail = HeaderMemo.word(b, start, tailStart, length)
+            let tail = HeaderMemo.tail(b, start, length)
             let bucket = HeaderMemo.bucket(first, condition, seen, tail) * HeaderMemo.ways
             for w in 0..<HeaderMemo.ways {
                 let e = Int(table[bucket + w])
                 if e < 0 { break }   // a bucket fills in order
-                let entry = entries[e]
-                guard entry.length == length, entry.exact == exact, entry.condition == condition, entry.tail == tail,
-                      keys.withUnsafeBytes({ HeaderMemo.equal(b.baseAddress! + start, $0.baseAddress! + e * HeaderMemo.maxKey, tailStart, rest) })
-                else { continue }
-                if k > 0 {   // most recent first
-                    for m in stride(from: k, to: 0, by: -1) { lengths[base + m] = lengths[base + m - 1] }
-                    lengths[base] = UInt16(seen)
-                }
+                guard entries[e].length == length && fits(e, condition, rest) && holds(e, b, start, tail: tail) else { continue }
+                moveToFront(UInt16(seen), at: k, base)
                 recent[group] = Int16(e)
                 return e
             }
@@ -142,15 +134,34 @@ public struct HeaderMemo {
         return nil
     }
 
-    /// Whether entry `e` is the line's.
+    /// Whether entry `e` can be the line's, which has `rest` bytes from the scan's start: the
+    /// same condition, and the line ends where the key does, or goes on past it, as the
+    /// entry's did (so the line holds the key's bytes to compare).
     @inline(__always)
-    private func matches(_ e: Int, _ condition: UInt8, _ b: UnsafeRawBufferPointer, _ start: Int) -> Bool {
+    private func fits(_ e: Int, _ condition: UInt8, _ rest: Int) -> Bool {
         let entry = entries[e]
-        let rest = b.count - start
-        guard entry.condition == condition, entry.exact ? rest == entry.length : rest > entry.length else { return false }
-        let tailStart = max(entry.length - 8, 0)
-        guard HeaderMemo.word(b, start, tailStart, entry.length) == entry.tail else { return false }
-        return keys.withUnsafeBytes { HeaderMemo.equal(b.baseAddress! + start, $0.baseAddress! + e * HeaderMemo.maxKey, tailStart, rest) }
+        return entry.condition == condition && (entry.exact ? rest == entry.length : rest > entry.length)
+    }
+
+    /// Whether the line holds entry `e`'s key (the entry fits it); `tail` is the line's
+    /// `tail` for the entry's length.
+    @inline(__always)
+    private func holds(_ e: Int, _ b: UnsafeRawBufferPointer, _ start: Int, tail: UInt64) -> Bool {
+        entries[e].tail == tail && keys.withUnsafeBytes {
+            HeaderMemo.equal(b.baseAddress! + start, $0.baseAddress! + e * HeaderMemo.maxKey, max(entries[e].length - 8, 0), b.count - start)
+        }
+    }
+
+    /// A key's last (up to) eight bytes for a key of `length` bytes from `start`, folded.
+    @inline(__always)
+    static func tail(_ b: UnsafeRawBufferPointer, _ start: Int, _ length: Int) -> UInt64 {
+        word(b, start, max(length - 8, 0), length)
+    }
+
+    /// Puts the key length `seen`, found at `k` of the group's list from `base`, first.
+    private mutating func moveToFront(_ seen: UInt16, at k: Int, _ base: Int) {
+        for m in stride(from: k, to: 0, by: -1) { lengths[base + m] = lengths[base + m - 1] }
+        lengths[base] = seen
     }
 
     private mutating func remember(_ entry: Entry, _ b: UnsafeRawBufferPointer, _ start: Int, group: Int, first: UInt64) {
@@ -159,8 +170,8 @@ public struct HeaderMemo {
             hits = looked
             paused = looked
         }
-        if lengths.isEmpty || entries.count == HeaderMemo.capacity { recent = Array(repeating: -1, count: HeaderMemo.groups) }
-        if lengths.isEmpty || entries.count == HeaderMemo.capacity {
+        if lengths.isEmpty || entries.count == HeaderMemo.capacity {   // the first entry, or a full memo starting over
+            recent = Array(repeating: -1, count: HeaderMemo.groups)
             entries.removeAll(keepingCapacity: true)
             table = Array(repeating: -1, count: HeaderMemo.buckets * HeaderMemo.ways)
             lengths = Array(repeating: 0, count: HeaderMemo.groups * HeaderMemo.lengthsPerGroup)
@@ -181,10 +192,9 @@ public struct HeaderMemo {
         table[bucket + w] = Int16(e)
         recent[group] = Int16(e)
         let base = group * HeaderMemo.lengthsPerGroup
-        var k = 0
+        var k = 0   // where `seen` is, or the first empty place, or the last (which then goes)
         while k < HeaderMemo.lengthsPerGroup - 1 && lengths[base + k] != seen && lengths[base + k] != 0 { k += 1 }
-        for m in stride(from: k, to: 0, by: -1) { lengths[base + m] = lengths[base + m - 1] }
-        lengths[base] = seen
+        moveToFront(seen, at: k, base)
     }
 
     @inline(__always)
