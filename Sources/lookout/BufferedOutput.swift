@@ -74,29 +74,39 @@ final class BufferedOutput: @unchecked Sendable {
         appendBytes(UnsafeRawPointer(text.utf8Start), text.utf8CodeUnitCount)
     }
 
-    /// Appends a non-negative integer in decimal, written straight into the buffer.
+    /// Appends a non-negative integer in decimal, written straight into the buffer two
+    /// digits at a time (`digitPairs`).
     func append(_ value: Int) {
         guard value >= 0 else { return }
         var digits = 1
         var rest = value
-        while rest >= 10 { rest /= 10; digits += 1 }
+        while rest >= 100 { rest /= 100; digits += 2 }
+        if rest >= 10 { digits += 1 }
         if count + digits > allocated { grow(count + digits) }
         var v = value
         var at = count + digits
-        repeat {
-            at -= 1
-            (storage + at).storeBytes(of: UInt8(truncatingIfNeeded: v % 10) &+ 0x30, as: UInt8.self)
-            v /= 10
-        } while v > 0
+        BufferedOutput.digitPairs.withUnsafeBytes { pairs in
+            while v >= 10 {
+                at -= 2
+                (storage + at).storeBytes(of: pairs.loadUnaligned(fromByteOffset: 2 * (v % 100), as: UInt16.self), as: UInt16.self)
+                v /= 100
+            }
+            if at > count { (storage + count).storeBytes(of: UInt8(truncatingIfNeeded: v) &+ 0x30, as: UInt8.self) }
+        }
         count += digits
     }
+
+    /// `00`, `01`, … `99`.
+    private static let digitPairs: [UInt8] = (0..<100).flatMap { (n: Int) -> [UInt8] in [UInt8(0x30 + n / 10), UInt8(0x30 + n % 10)] }
 
     /// Appends raw bytes without flushing.
     func append(_ bytes: UnsafeRawBufferPointer) { appendBytes(bytes.baseAddress, bytes.count) }
 
     /// Appends `value` in this machine's byte order (held lines, read back by this process).
     func append(uint32 value: UInt32) {
-        withUnsafeBytes(of: value) { appendBytes($0.baseAddress, 4) }
+        if count + 4 > allocated { grow(count + 4) }
+        (storage + count).storeBytes(of: value, as: UInt32.self)
+        count += 4
     }
 
     /// Bytes buffered and not yet written. Within a record (before `endRecord`) nothing is

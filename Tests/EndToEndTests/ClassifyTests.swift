@@ -97,6 +97,21 @@ import Foundation
         #expect(out.reduce(0) { $0 + ($1["lines"] as? Int ?? 0) } == 18)
     }
 
+    /// Line numbers are written two digits at a time: every count of digits up to five, odd
+    /// and even, and the powers of ten come out as the numbers they are (from a file and from
+    /// stdin, which write them on different paths).
+    @Test func lineNumbersOfEveryWidthAreWrittenExactly() throws {
+        let text = (1...12_345).map { "2026-11-30T08:00:00Z INFO job \($0) finished" }.joined(separator: "\n") + "\n"
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("lookout-numbers-\(UUID().uuidString).log").path
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        for r in [CLI.run(["classify", path]), CLI.run(["classify"], stdin: Array(text.utf8))] {
+            #expect(r.status == 0)
+            let numbers = try events(r.stdout).map { $0["line"] as? Int }
+            #expect(numbers == (1...12_345).map { $0 })
+        }
+    }
+
     @Test func stdinIsClassifiedInOnePass() throws {
         let text = (1...6).map { "2026-11-30T08:00:0\($0)Z INFO job \($0) finished in \($0 * 10) ms" }.joined(separator: "\n")
         let r = CLI.run(["classify"], stdin: Array(text.utf8))
