@@ -100,18 +100,25 @@ struct EventFields {
         out.append(timeText)
     }
 
-    /// `HH:MM:SS[.mmm]Z"` of a millisecond of the day, as `appendRFC3339` writes it.
+    /// `HH:MM:SS[.mmm]Z"` of a millisecond of the day, as `appendRFC3339` writes it: spelt in
+    /// a word or two on the stack, then appended at once (an append a byte checked the
+    /// array's capacity and uniqueness each time).
     private mutating func appendClock(_ msOfDay: Int) {
         let seconds = msOfDay / 1000, millisecond = msOfDay % 1000
-        @inline(__always) func two(_ v: Int) { timeText.append(UInt8(v / 10) + 0x30); timeText.append(UInt8(v % 10) + 0x30) }
-        two(seconds / 3600); timeText.append(0x3A); two(seconds / 60 % 60); timeText.append(0x3A); two(seconds % 60)
+        @inline(__always) func two(_ v: Int) -> UInt64 { UInt64(v / 10 + 0x30) | UInt64(v % 10 + 0x30) << 8 }
+        // `HH:MM:SS`, least significant byte first.
+        let clock = two(seconds / 3600) | 0x3A << 16 | two(seconds / 60 % 60) << 24 | 0x3A << 40 | two(seconds % 60) << 48
+        var text: (UInt64, UInt64) = (clock.littleEndian, 0)
+        let count: Int
         if millisecond != 0 {
-            timeText.append(0x2E)
-            timeText.append(UInt8(millisecond / 100) + 0x30)
-            two(millisecond % 100)
+            // `.mmmZ"`
+            text.1 = (0x2E | UInt64(millisecond / 100 + 0x30) << 8 | two(millisecond % 100) << 16 | 0x5A << 32 | 0x22 << 40).littleEndian
+            count = 14
+        } else {
+            text.1 = (0x5A | 0x22 << 8 as UInt64).littleEndian   // `Z"`
+            count = 10
         }
-        timeText.append(0x5A)
-        timeText.append(0x22)
+        withUnsafeBytes(of: &text) { timeText.append(contentsOf: UnsafeRawBufferPointer(rebasing: $0[0..<count])) }
     }
 
     private static let levelJSON: [[UInt8]] = Level.allCases.map { Array(("\"" + $0.name + "\"").utf8) }

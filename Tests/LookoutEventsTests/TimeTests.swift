@@ -78,3 +78,30 @@ func partial(_ month: Int, _ day: Int) -> PartialTime {
     #expect(YearInference.year(of: 1, after: (2026, 1)) == 2026)    // January of 2026 before: another
     #expect(YearInference.year(of: 12, after: (2027, 1)) == 2026)   // a late line from before the turn
 }
+
+/// `TimestampParser.clock` reads `HH:MM:SS` in one go when every field has two digits
+/// (`paddedClock`), and field by field otherwise: both must give the same answers, so the
+/// cases sit on each side of that line.
+@Test func clocksReadInOneGoAgreeWithTheFieldByFieldReading() {
+    func clock(_ text: String, dots: Bool = false) -> [Int]? {
+        Array(text.utf8).withUnsafeBytes { b in
+            TimestampParser.clock(b, 0, allowDots: dots).map { [$0.0, $0.1, $0.2, $0.3, $0.4] }
+        }
+    }
+    #expect(clock("08:55:19 x") == [8, 55, 19, 0, 8])
+    #expect(clock("08:55:19.123Z") == [8, 55, 19, 123, 12])
+    #expect(clock("08:55:19,7 x") == [8, 55, 19, 700, 10])
+    #expect(clock("23:59:60]") == [23, 59, 60, 0, 8])
+    #expect(clock("08:55:19") == [8, 55, 19, 0, 8])             // no byte after it: field by field
+    #expect(clock("8:55:19 x") == [8, 55, 19, 0, 7])            // an unpadded field
+    #expect(clock("08.55.19 x", dots: true) == [8, 55, 19, 0, 8])
+    #expect(clock("08.55.19 x") == nil)
+    #expect(clock("24:00:00 x") == nil)
+    #expect(clock("12:60:00 x") == nil)
+    #expect(clock("12:34:567 ") == [12, 34, 0, 567, 9])         // a third digit: seconds read as a fraction, as before
+    #expect(clock("12:34:61 x") == [12, 34, 0, 610, 8])         // seconds out of range: the same
+    #expect(clock("08:55.19 x") == [8, 55, 0, 190, 8])          // two different separators: the same
+    #expect(clock("0a:55:19 x") == nil)
+    #expect(clock("08:5/:19 x") == [8, 5, 0, 0, 4])            // a one-digit minute, then no seconds
+    #expect(clock("08:55:1: x") == [8, 55, 1, 0, 7])
+}
