@@ -11,6 +11,8 @@ public final class PCRE2Pattern: @unchecked Sendable {
     /// Pattern text, as written.
     public let source: String
     public let isJITCompiled: Bool
+    /// Compiled with `PCRE2_CASELESS` (the pattern may also set `(?i)` itself).
+    public let caseless: Bool
     /// Number of capture groups.
     public let captureCount: Int
 
@@ -36,6 +38,7 @@ public final class PCRE2Pattern: @unchecked Sendable {
         }
         code = compiled
         source = pattern
+        self.caseless = caseless
         isJITCompiled = pcre2_jit_compile_8(compiled, PCRE2_JIT_COMPLETE) == 0
         var count: UInt32 = 0
         pcre2_pattern_info_8(compiled, UInt32(PCRE2_INFO_CAPTURECOUNT), &count)

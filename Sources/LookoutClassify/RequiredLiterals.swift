@@ -18,8 +18,29 @@ public enum RequiredLiterals {
         facts(of: pattern).flatMap(first)
     }
 
+    /// Whether `pattern` may set caseless matching itself: an option setting (`(?i)`,
+    /// `(?mi:`, `(?-i)`, …) with an `i` anywhere. Read on the text alone, so it may say yes
+    /// where no setting is (`\(?i)` escaped, in a class): then the rule's literals are
+    /// compared ignoring case, which never loses a match.
+    public static func setsCaselessOption(_ pattern: String) -> Bool {
+        let bytes = Array(pattern.utf8)
+        var k = 0
+        while k + 1 < bytes.count {
+            defer { k += 1 }
+            guard bytes[k] == 0x28 && bytes[k + 1] == 0x3F else { continue }   // (?
+            var j = k + 2
+            var hasI = false
+            while j < bytes.count, (bytes[j] | 0x20) &- 0x61 < 26 || bytes[j] == 0x2D || bytes[j] == 0x5E {
+                if bytes[j] == 0x69 { hasI = true }
+                j += 1
+            }
+            if hasI && j < bytes.count && (bytes[j] == 0x29 || bytes[j] == 0x3A) { return true }   // ) or :
+        }
+        return false
+    }
+
     /// What the whole of `pattern` guarantees (nil: nothing can be proven).
-    private static func facts(of pattern: String) -> Facts? {
+    private static func facts(of pattern: String, keepingCase: Bool = false) -> Facts? {
         // On bytes: `String.contains` (Foundation's, comparing Unicode) was most of what
         // finding the built-in rules' literals cost at start-up.
         let bytes = Array(pattern.utf8)
@@ -29,7 +50,7 @@ public enum RequiredLiterals {
                 return nil
             }
         }
-        var parser = Parser(bytes: bytes)
+        var parser = Parser(bytes: bytes, keepingCase: keepingCase)
         guard let facts = parser.alternation(), parser.i == parser.bytes.count else { return nil }
         return facts
     }
@@ -47,8 +68,11 @@ public enum RequiredLiterals {
     /// needs both a `checksum`/`crc` and a `failed`, where `extract` alone keeps one side).
     /// Nil when `extract` proves nothing. Sets with a literal shorter than `minimumLength`
     /// are left out (leaving a requirement out never loses a match).
-    public static func extractAll(_ pattern: String) -> [[String]]? {
-        guard let facts = facts(of: pattern), let first = first(facts) else { return nil }
+    ///
+    /// `keepingCase`: the literals as the pattern writes them, for a pattern that never ignores
+    /// case (see `setsCaselessOption`), where a match holds them byte for byte.
+    public static func extractAll(_ pattern: String, keepingCase: Bool = false) -> [[String]]? {
+        guard let facts = facts(of: pattern, keepingCase: keepingCase), let first = first(facts) else { return nil }
         var sets = [first]
         for set in facts.all {
             let strings = Array(Set(set.map { String(decoding: $0, as: UTF8.self) })).sorted()
@@ -74,7 +98,13 @@ public enum RequiredLiterals {
         let bytes: [UInt8]
         var i = 0
 
-        init(bytes: [UInt8]) { self.bytes = bytes }
+        /// Literals as written, not in ASCII lower case (for a pattern that never ignores case).
+        let keepingCase: Bool
+
+        init(bytes: [UInt8], keepingCase: Bool) {
+            self.bytes = bytes
+            self.keepingCase = keepingCase
+        }
 
         var peek: UInt8? { i < bytes.count ? bytes[i] : nil }
 
@@ -179,7 +209,7 @@ public enum RequiredLiterals {
                     i += 1
                     if c >= 0x80 { atomByte = nil }       // non-ASCII: case folding unknown, give up on it
                     else if c == UInt8(ascii: "*") || c == UInt8(ascii: "+") || c == UInt8(ascii: "?") || c == UInt8(ascii: "{") { return nil }
-                    else { atomByte = lower(c) }
+                    else { atomByte = keepingCase ? c : lower(c) }
                 }
                 let (minimum, maximumIsOne) = quantifier()
                 if minimum >= 1, atomByte != nil || atomLiteral != nil {

@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The rules of a run in precedence order, with the prefilter that keeps the cost per event
 /// flat however many rules there are.
 ///
@@ -19,12 +27,19 @@ public final class RuleSet: @unchecked Sendable {
     /// For rule `i`, its further sets are bits `furtherSets[furtherStart[i]..<furtherStart[i + 1]]`.
     private let furtherStart: [Int32]
     private let furtherSets: [Int32]
-    /// Per rule with a digit in one of its literals, its required sets as the scanner looks
-    /// for them (cut to `LiteralScanner.maxLength`, ASCII lower case): the scanner folds digits
-    /// (`401` is found in `403`), so such a rule is checked for its literals as written
-    /// before its pattern is tried. Its pattern then runs, and can hit a limit, on the same
-    /// texts as with a scanner that does not fold digits.
-    private let literalsWithDigits: [[[[UInt8]]]?]
+    /// Per rule whose required sets the scanner cannot settle alone, the sets as the rule
+    /// needs them, checked before its pattern is tried:
+    /// - a rule with a digit in one of its literals: the scanner folds digits (`401` is found
+    ///   in `403`), so the sets as written (cut to `LiteralScanner.maxLength`, ASCII lower case);
+    /// - a rule whose pattern never ignores case (`exactCase`): the scanner folds case, so the
+    ///   sets as written, compared byte for byte (`ddr error` holds no `Error`).
+    /// Its pattern then runs, and can hit a limit, on the same texts as with a scanner that
+    /// folds neither.
+    private let literalsToConfirm: [ConfirmedLiterals?]
+    private struct ConfirmedLiterals {
+        var sets: [[[UInt8]]]
+        var exactCase: Bool
+    }
 
     public init(rules: [Rule], masks: [Mask] = []) {
         self.rules = rules
@@ -34,14 +49,17 @@ public final class RuleSet: @unchecked Sendable {
         var starts: [Int32] = []
         var further: [Int32] = []
         var nextBit = rules.count
-        var withDigits: [[[[UInt8]]]?] = Array(repeating: nil, count: rules.count)
+        var confirmed: [ConfirmedLiterals?] = Array(repeating: nil, count: rules.count)
         for (index, rule) in rules.enumerated() {
             starts.append(Int32(further.count))
             if let sets = RequiredLiterals.extractAll(rule.pattern.source) {
-                if sets.joined().contains(where: { $0.utf8.contains { $0 &- 0x30 < 10 } }) {
-                    withDigits[index] = sets.map { set in
+                if !rule.pattern.caseless && !RequiredLiterals.setsCaselessOption(rule.pattern.source),
+                   let written = RequiredLiterals.extractAll(rule.pattern.source, keepingCase: true) {
+                    confirmed[index] = ConfirmedLiterals(sets: written.map { set in set.map { Array($0.utf8) } }, exactCase: true)
+                } else if sets.joined().contains(where: { $0.utf8.contains { $0 &- 0x30 < 10 } }) {
+                    confirmed[index] = ConfirmedLiterals(sets: sets.map { set in
                         set.map { $0.utf8.prefix(LiteralScanner.maxLength).map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 } }
-                    }
+                    }, exactCase: false)
                 }
                 for literal in sets[0] { literals.append((literal, index)) }
                 for set in sets.dropFirst() {
@@ -59,18 +77,20 @@ public final class RuleSet: @unchecked Sendable {
         wordCount = (nextBit + 63) / 64
         furtherStart = starts
         furtherSets = further
-        literalsWithDigits = withDigits
+        literalsToConfirm = confirmed
     }
 
-    /// Whether `text` holds, ASCII case aside, a literal of each of `sets`.
-    private static func holdsOneOfEach(_ sets: [[[UInt8]]], _ text: UnsafeRawBufferPointer) -> Bool {
-        sets.allSatisfy { set in set.contains { holds($0, text) } }
+    /// Whether `text` holds a literal of each of the sets (ASCII case aside, unless `exactCase`).
+    private static func holdsOneOfEach(_ literals: ConfirmedLiterals, _ text: UnsafeRawBufferPointer) -> Bool {
+        literals.sets.allSatisfy { set in set.contains { holds($0, text, exactCase: literals.exactCase) } }
     }
 
-    /// Whether `text` holds `literal` (ASCII lower case), ASCII case aside.
-    private static func holds(_ literal: [UInt8], _ text: UnsafeRawBufferPointer) -> Bool {
+    /// Whether `text` holds `literal` (ASCII lower case unless `exactCase`), ASCII case aside
+    /// unless `exactCase`.
+    private static func holds(_ literal: [UInt8], _ text: UnsafeRawBufferPointer, exactCase: Bool) -> Bool {
         let n = literal.count
         guard n > 0, n <= text.count, let base = text.baseAddress else { return n == 0 }
+        if exactCase { return literal.withUnsafeBytes { holdsExactly($0, UnsafeRawBufferPointer(start: base, count: text.count)) } }
         let p = base.assumingMemoryBound(to: UInt8.self)
         @inline(__always) func lower(_ c: UInt8) -> UInt8 { c &- 0x41 < 26 ? c | 0x20 : c }
         return literal.withUnsafeBufferPointer { l in
@@ -86,6 +106,19 @@ public final class RuleSet: @unchecked Sendable {
             }
             return false
         }
+    }
+
+    /// Whether `text` holds `literal` byte for byte: `memchr` finds each place its first
+    /// byte is, `memcmp` compares the rest.
+    private static func holdsExactly(_ literal: UnsafeRawBufferPointer, _ text: UnsafeRawBufferPointer) -> Bool {
+        let n = literal.count, first = Int32(literal[0])
+        var at = text.baseAddress!
+        let last = text.baseAddress! + (text.count - n)   // the last place the literal can start
+        while at <= last, let found = memchr(at, first, last - at + 1) {
+            if memcmp(found + 1, literal.baseAddress! + 1, n - 1) == 0 { return true }
+            at = UnsafeRawPointer(found) + 1
+        }
+        return false
     }
 
     /// Whether rule `index`, whose first set was seen (or which is always tried), saw every further set too.
@@ -145,7 +178,7 @@ public final class RuleSet: @unchecked Sendable {
                 let index = w * 64 + bits.trailingZeroBitCount
                 bits &= bits - 1
                 guard hasFurtherSets(index, found) else { continue }
-                if let sets = literalsWithDigits[index], !RuleSet.holdsOneOfEach(sets, text) { continue }
+                if let literals = literalsToConfirm[index], !RuleSet.holdsOneOfEach(literals, text) { continue }
                 switch matcher.match(rules[index].pattern, in: text) {
                 case .noMatch: continue
                 case .limitExceeded(let why): limitHit(index, why)
@@ -195,7 +228,7 @@ public final class RuleSet: @unchecked Sendable {
                         scanner.scan(UnsafeRawBufferPointer(raw), into: found)
                         return (alwaysTried.contains(index) || found[index >> 6] & (1 << UInt64(index & 63)) != 0)
                             && hasFurtherSets(index, found)
-                            && literalsWithDigits[index].map { RuleSet.holdsOneOfEach($0, UnsafeRawBufferPointer(raw)) } ?? true
+                            && literalsToConfirm[index].map { RuleSet.holdsOneOfEach($0, UnsafeRawBufferPointer(raw)) } ?? true
                     }
                 }
                 let (matched, limit) = candidate ? outcome(example) : (false, nil)

@@ -130,3 +130,14 @@ func nothingIsClaimedWithoutProof(pattern: String) {
         }
     }
 }
+
+/// A pattern that never ignores case holds its literals as written; `setsCaselessOption`
+/// says where a pattern may ignore case, erring on the side of yes.
+@Test func literalsKeepTheirCaseWhereThePatternDoes() {
+    #expect(RequiredLiterals.extractAll(#"(?<class>[\w.$]+(?:Exception|Error))(?::|$)"#, keepingCase: true) == [["Error", "Exception"]])
+    #expect(RequiredLiterals.extractAll(#"Connection Refused\."#, keepingCase: true) == [["Connection Refused."]])
+    for (pattern, caseless) in [("(?i)x", true), ("a(?i:b)c", true), ("(?is)x", true), ("(?-i)x", true), (#"\(?i)"#, true),
+                                ("(?<signal>x)", false), ("(?P<id>x)", false), ("(?s)x", false), ("(?:x)", false), ("plain", false)] {
+        #expect(RequiredLiterals.setsCaselessOption(pattern) == caseless, "\(pattern)")
+    }
+}

@@ -135,3 +135,28 @@ func badFilesNameTheLine(yaml: String, line: Int, message: String) {
     #expect(classifier.limitHits.isEmpty)
     #expect(classify(a + "x err 401 1").ruleIndex == 0)
 }
+
+/// The prefilter folds case, but a rule whose pattern never ignores case is tried only on
+/// texts that hold its literals in its case: a costly `Error` pattern does not run, nor hit a
+/// PCRE2 limit, on a line with `error`. A pattern that may ignore case (`(?i)` anywhere,
+/// even where it only touches another part) runs on both.
+@Test func aCaseSensitiveRuleIsTriedOnlyOnItsLiteralsInItsCase() throws {
+    let slow = "^(?:a|aa)+(?:a|aa)+(?:a|aa)+(?:a|aa)+x (?:Error|Fatal)"
+    for (pattern, tried, ignoresCase) in [(slow, false, false), ("(?i)" + slow, true, true), ("(?i:z)?" + slow, true, false)] {
+        let yaml = "rules:\n  - id: slow\n    title: t\n    pattern: '\(pattern)'\n    severity: low\n"
+        let classifier = Classifier(rules: RuleSet(rules: try RuleFile.parse(yaml: yaml, file: "slow.yaml").rules))
+        func classify(_ line: String) -> Classification {
+            var bytes = Array(line.utf8)
+            return bytes.withUnsafeMutableBytes { classifier.classify(body: UnsafeRawBufferPointer($0), firstLineLength: $0.count) }
+        }
+        let a = String(repeating: "a", count: 40)
+        // Lines the pattern does not match, after backtracking for long: where it runs, it
+        // hits a limit.
+        #expect(classify(a + "y error 1").ruleIndex == nil)
+        #expect(classifier.limitHits.isEmpty == !tried, "\(pattern)")
+        #expect(classify(a + "y Error 2").ruleIndex == nil)
+        #expect(classifier.limitHits[0]?.count == (tried ? 2 : 1), "\(pattern)")
+        #expect(classify("aaaax Fatal 3").ruleIndex == 0)
+        #expect(classify("aaaax fatal 4").ruleIndex == (ignoresCase ? 0 : nil), "\(pattern)")
+    }
+}
