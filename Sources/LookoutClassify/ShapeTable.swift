@@ -54,10 +54,16 @@ struct ShapeTable {
         if i < n {
             var tail: UInt64 = 0
             var shift: UInt64 = 0
-            while i < n {
-                tail |= UInt64(base.load(fromByteOffset: i, as: UInt8.self)) << shift
-                shift += 8
-                i += 1
+            if n >= 8 {
+                // The last eight bytes in one load, those already hashed shifted out.
+                shift = UInt64(8 * (n - i))
+                tail = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)) >> (64 - shift)
+            } else {
+                while i < n {
+                    tail |= UInt64(base.load(fromByteOffset: i, as: UInt8.self)) << shift
+                    shift += 8
+                    i += 1
+                }
             }
             tail = map(tail) & ((1 << shift) - 1)   // under eight bytes: shift < 64
             out?.storeBytes(of: tail, toByteOffset: n & ~7, as: UInt64.self)
