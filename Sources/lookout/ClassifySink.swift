@@ -57,10 +57,17 @@ struct ClassifySink: SourceSink {
 /// The fields of a `classify` line that the event alone decides, from the line number to
 /// the level: `17,"lines":1,"time":"…","level":"error"`.
 struct EventFields {
-    private var timeText: [UInt8] = []
-    /// The time `timeText` spells (quotes and all).
+    /// The time's text, quotes and all, in a fixed buffer of `timeCapacity` bytes (the
+    /// first `timeCount`): a clock is rewritten in it with two stores, and it is written out
+    /// without an array's uniqueness checks. A text too long for it (a year far past 9999)
+    /// stays in `longTimeText` (`timeCount` -1).
+    private var timeBytes: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0)
+    private static let timeCapacity = 48
+    private var timeCount = 0
+    private var longTimeText: [UInt8] = []
+    /// The time the text spells.
     private var timeTextOf: Timestamp?
-    /// The day (since 1970) whose date `timeText` starts with (`"2026-11-30T`), when its
+    /// The day (since 1970) whose date the text starts with (`"2026-11-30T`), when its
     /// year has four digits: times of that day only rewrite the clock after it.
     private var dayOf: Int64?
 
@@ -86,39 +93,45 @@ struct EventFields {
             let ms = t.millisecondsSinceEpoch
             let day = ms >= 0 ? ms / 86_400_000 : -1
             if day >= 0 && day == dayOf {
-                timeText.removeLast(timeText.count - 12)
-                appendClock(Int(ms - day * 86_400_000))
+                writeClock(Int(ms - day * 86_400_000))
             } else {
-                timeText.removeAll(keepingCapacity: true)
-                timeText.append(0x22)
-                t.appendRFC3339(to: &timeText)
-                timeText.append(0x22)
-                dayOf = timeText.count >= 22 && timeText[11] == 0x54 ? day : nil   // `"YYYY-MM-DDT`
+                var text: [UInt8] = [0x22]
+                t.appendRFC3339(to: &text)
+                text.append(0x22)
+                dayOf = text.count >= 22 && text[11] == 0x54 ? day : nil   // `"YYYY-MM-DDT`
+                if text.count <= EventFields.timeCapacity {
+                    timeCount = text.count
+                    withUnsafeMutableBytes(of: &timeBytes) { $0.copyBytes(from: text) }
+                } else {
+                    timeCount = -1
+                    longTimeText = text
+                }
             }
             timeTextOf = t
         }
-        out.append(timeText)
+        if timeCount < 0 { out.append(longTimeText); return }
+        withUnsafeBytes(of: &timeBytes) { out.append(UnsafeRawBufferPointer(rebasing: $0[0..<timeCount])) }
     }
 
-    /// `HH:MM:SS[.mmm]Z"` of a millisecond of the day, as `appendRFC3339` writes it: spelt in
-    /// a word or two on the stack, then appended at once (an append a byte checked the
-    /// array's capacity and uniqueness each time).
-    private mutating func appendClock(_ msOfDay: Int) {
+    /// Writes `HH:MM:SS[.mmm]Z"` of a millisecond of the day after the text's date
+    /// (`"YYYY-MM-DDT`, 12 bytes), as `appendRFC3339` writes it.
+    private mutating func writeClock(_ msOfDay: Int) {
         let seconds = msOfDay / 1000, millisecond = msOfDay % 1000
         @inline(__always) func two(_ v: Int) -> UInt64 { UInt64(v / 10 + 0x30) | UInt64(v % 10 + 0x30) << 8 }
         // `HH:MM:SS`, least significant byte first.
         let clock = two(seconds / 3600) | 0x3A << 16 | two(seconds / 60 % 60) << 24 | 0x3A << 40 | two(seconds % 60) << 48
-        var text: (UInt64, UInt64) = (clock.littleEndian, 0)
-        let count: Int
+        let rest: UInt64
         if millisecond != 0 {
-            // `.mmmZ"`
-            text.1 = (0x2E | UInt64(millisecond / 100 + 0x30) << 8 | two(millisecond % 100) << 16 | 0x5A << 32 | 0x22 << 40).littleEndian
-            count = 14
+            rest = 0x2E | UInt64(millisecond / 100 + 0x30) << 8 | two(millisecond % 100) << 16 | 0x5A << 32 | 0x22 << 40   // `.mmmZ"`
+            timeCount = 26
         } else {
-            text.1 = (0x5A | 0x22 << 8 as UInt64).littleEndian   // `Z"`
-            count = 10
+            rest = 0x5A | 0x22 << 8   // `Z"`
+            timeCount = 22
         }
-        withUnsafeBytes(of: &text) { timeText.append(contentsOf: UnsafeRawBufferPointer(rebasing: $0[0..<count])) }
+        withUnsafeMutableBytes(of: &timeBytes) {
+            $0.storeBytes(of: clock.littleEndian, toByteOffset: 12, as: UInt64.self)
+            $0.storeBytes(of: rest.littleEndian, toByteOffset: 20, as: UInt64.self)
+        }
     }
 
     private static let levelJSON: [[UInt8]] = Level.allCases.map { Array(("\"" + $0.name + "\"").utf8) }
