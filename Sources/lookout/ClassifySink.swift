@@ -150,8 +150,10 @@ struct LineTails {
     /// Per template + 1: where its tail is in `bytes` (offset << 32 | length), -1 when not yet encoded.
     private var plainTails: [Int] = []
     private var tails: [Int: Int] = [:]
-    /// Per shape + 1 (0: the overflow), for `appendHeld`'s lines without a rule.
+    /// Per shape + 1 (0: the overflow), for `appendHeld`'s lines without a rule; and per rule,
+    /// per shape + 1, for those with one (an array lookup, not a dictionary's hashing).
     private var shapeTails: [Int] = []
+    private var ruleShapeTails: [[Int]] = []
     private var generation = -1
 
     init(classifier: Classifier) { self.classifier = classifier }
@@ -171,6 +173,7 @@ struct LineTails {
             tails.removeAll(keepingCapacity: true)
             plainTails.removeAll(keepingCapacity: true)
             shapeTails.removeAll(keepingCapacity: true)
+            ruleShapeTails.removeAll(keepingCapacity: true)
             generation = classifier.miner.generation
         }
         if c.ruleIndex == nil {
@@ -188,16 +191,26 @@ struct LineTails {
     }
 
     /// Appends the tail of a held line without split-by values, by its shape and rule: only
-    /// once the miner is done learning (so a shape's template stays as it is). A line without
-    /// a rule, most of them, costs one array lookup and a copy (`HeldLines.replay` runs alone,
-    /// after every worker, so its cost per line is the run's).
+    /// once the miner is done learning (so a shape's template stays as it is). A line costs
+    /// an array lookup or two and a copy (`HeldLines.replay` runs alone, after every worker,
+    /// so its cost per line is the run's).
     mutating func appendHeld(shape: Int?, rule: Int?, to out: BufferedOutput) {
-        let c = Classification(shape: shape, template: nil, ruleIndex: rule, split: [])
-        guard rule == nil else { append(classifier.withCurrentTemplate(c), to: out); return }
         let slot = (shape ?? -1) + 1
-        var at = LineTails.entry(slot, of: &shapeTails)
-        if at < 0 { at = store(tail(for: classifier.withCurrentTemplate(c))); shapeTails[slot] = at }
+        var at: Int
+        if let rule {
+            if rule >= ruleShapeTails.count { ruleShapeTails += repeatElement([], count: rule + 1 - ruleShapeTails.count) }
+            at = LineTails.entry(slot, of: &ruleShapeTails[rule])
+            if at < 0 { at = storeHeld(shape, rule); ruleShapeTails[rule][slot] = at }
+        } else {
+            at = LineTails.entry(slot, of: &shapeTails)
+            if at < 0 { at = storeHeld(shape, nil); shapeTails[slot] = at }
+        }
         write(at, to: out)
+    }
+
+    /// Encodes and stores the tail of a held line without split-by values.
+    private mutating func storeHeld(_ shape: Int?, _ rule: Int?) -> Int {
+        store(tail(for: classifier.withCurrentTemplate(Classification(shape: shape, template: nil, ruleIndex: rule, split: []))))
     }
 
     /// `slots[slot]`, the array grown with -1 (not yet encoded) to hold it.
