@@ -55,7 +55,7 @@ public final class StateStore {
             throw fail("cannot open the state database: \(error). Check the path and its permissions, or run with --no-state.")
         }
         do {
-            try db.execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;")
+            try StateStore.useWAL(db, waitMilliseconds: waitMilliseconds)
             try db.execute("BEGIN IMMEDIATE")
             inTransaction = true
             let version = try db.userVersion
@@ -79,6 +79,30 @@ public final class StateStore {
         } catch {
             throw fail("\(error)")
         }
+    }
+
+    /// Puts the store in WAL mode, retrying while another run holds it, for at most
+    /// `waitMilliseconds`. SQLite does not call the busy handler where waiting could deadlock,
+    /// and two runs that open a new store at once can: each reads it (a shared lock), then
+    /// each needs it alone to switch the journal mode, so one of them was told at once that
+    /// the store was busy (and said it had waited).
+    private static func useWAL(_ db: SQLiteDatabase, waitMilliseconds: Int32) throws(SQLiteError) {
+        let deadline = monotonicMilliseconds() + Int64(waitMilliseconds)
+        while true {
+            do throws(SQLiteError) {
+                try db.execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;")
+                return
+            } catch {
+                guard error.isBusy && monotonicMilliseconds() < deadline else { throw error }
+                usleep(5_000)
+            }
+        }
+    }
+
+    private static func monotonicMilliseconds() -> Int64 {
+        var now = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &now)
+        return Int64(now.tv_sec) * 1000 + Int64(now.tv_nsec) / 1_000_000
     }
 
     deinit {

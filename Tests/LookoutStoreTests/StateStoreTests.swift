@@ -1,5 +1,6 @@
 import Testing
 import Foundation
+import Synchronization
 import LookoutCore
 @testable import LookoutStore
 
@@ -67,4 +68,35 @@ func run(lines: Int) -> StateStore.Run {
         try store.commit(run: run(lines: 5), signatures: [], counts: [c], templates: "", addCounts: add)
     }
     #expect(try scalar(path, "SELECT count FROM counts WHERE signature = '*'") == 10)
+}
+
+/// Runs that open a new store at the same moment take turns, each waiting for the one
+/// before: none is told the store is busy while it may still wait. (Each reads the new file
+/// before one of them can switch it to WAL, and SQLite does not call the busy handler where
+/// waiting could deadlock; before `useWAL` retried, one of two such runs often stopped at once.)
+@Test func runsOpeningANewStoreAtOnceTakeTurns() throws {
+    for _ in 0..<20 {
+        let path = scratchDatabase()
+        let runs = 4
+        let failures = Mutex<[String]>([])
+        let start = DispatchSemaphore(value: 0)
+        let group = DispatchGroup()
+        for _ in 0..<runs {
+            group.enter()
+            Thread.detachNewThread {
+                defer { group.leave() }
+                start.wait()
+                do {
+                    let store = try StateStore(path: path, waitMilliseconds: 30_000)
+                    try store.commit(run: run(lines: 1), signatures: [], counts: [], templates: "")
+                } catch {
+                    failures.withLock { $0.append("\(error)") }
+                }
+            }
+        }
+        for _ in 0..<runs { start.signal() }
+        group.wait()
+        #expect(failures.withLock { $0 } == [])
+        #expect(try scalar(path, "SELECT COUNT(*) FROM runs") == runs)
+    }
 }
