@@ -114,8 +114,15 @@ import LookoutStore
             kill(p.processIdentifier, SIGKILL)
             p.waitUntilExit()
             if p.terminationReason == .uncaughtSignal {
+                // Killed before its commit, the store is as it was; killed after it (while the
+                // digest was being written, which a release build reaches within the delays),
+                // the run counted every line, once: never anything in between.
+                let now = try rows(db, "SELECT SUM(lines) FROM runs")
+                guard now == before else {
+                    #expect(now == before + lines)
+                    break   // big.log is read: a later run would have nothing left to kill
+                }
                 killedMidway += 1
-                #expect(try rows(db, "SELECT SUM(lines) FROM runs") == before)
                 #expect(try rows(db, "SELECT COUNT(*) FROM checkpoints") == 1)
             }
         }
