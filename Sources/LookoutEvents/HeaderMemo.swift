@@ -53,10 +53,13 @@ public struct HeaderMemo {
     /// (-1: none).
     private var table: [Int16] = []
     /// Per group: lines looked up and hits in the current stretch, and lines left to go
-    /// unmemoized.
-    private var looked: [UInt16] = []
-    private var hits: [UInt16] = []
-    private var paused: [UInt16] = []
+    /// unmemoized (one entry a group, so a line updates one array).
+    private struct Stretch {
+        var looked: UInt16 = 0
+        var hits: UInt16 = 0
+        var paused: UInt16 = 0
+    }
+    private var stretches: [Stretch] = []
     /// Per group, the entry that answered last (tried first: a log's lines come in runs).
     private var recent: [Int16] = []
     /// Per group (a key's first eight bytes and condition), the key lengths seen, most
@@ -76,22 +79,24 @@ public struct HeaderMemo {
         let first = HeaderMemo.word(b, start, 0, min(8, rest))
         let group = Int(((first ^ UInt64(condition)) &* 0x9E37_79B9_7F4A_7C15) >> 56)   // 256 groups
         if !lengths.isEmpty {
-            if paused[group] > 0 {
-                paused[group] -= 1
+            var stretch = stretches[group]
+            defer { stretches[group] = stretch }
+            if stretch.paused > 0 {
+                stretch.paused -= 1
                 return HeaderParser.scanHeaderTokens(b, from: start, hasTime: hasTime, level: level)
             }
-            if looked[group] == HeaderMemo.stretch {
-                let hit = hits[group]
-                looked[group] = 0
-                hits[group] = 0
+            if stretch.looked == HeaderMemo.stretch {
+                let hit = stretch.hits
+                stretch.looked = 0
+                stretch.hits = 0
                 if 2 * hit < HeaderMemo.stretch {
-                    paused[group] = HeaderMemo.pause
+                    stretch.paused = HeaderMemo.pause
                     return HeaderParser.scanHeaderTokens(b, from: start, hasTime: hasTime, level: level)
                 }
             }
-            looked[group] += 1
+            stretch.looked += 1
             if let e = find(group, first, condition, b, start) {
-                hits[group] += 1
+                stretch.hits += 1
                 answered += 1
                 return (HeaderMemo.level(entries[e].level), start + entries[e].bodyOffset)
             }
@@ -166,9 +171,7 @@ public struct HeaderMemo {
 
     private mutating func remember(_ entry: Entry, _ b: UnsafeRawBufferPointer, _ start: Int, group: Int, first: UInt64) {
         if lengths.isEmpty {
-            looked = Array(repeating: 0, count: HeaderMemo.groups)
-            hits = looked
-            paused = looked
+            stretches = Array(repeating: Stretch(), count: HeaderMemo.groups)
         }
         if lengths.isEmpty || entries.count == HeaderMemo.capacity {   // the first entry, or a full memo starting over
             recent = Array(repeating: -1, count: HeaderMemo.groups)
