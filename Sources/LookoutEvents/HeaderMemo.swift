@@ -182,7 +182,14 @@ public struct HeaderMemo {
         let e = entries.count
         entries.append(entry)
         if keys.count < entries.count * HeaderMemo.maxKey { keys.append(contentsOf: repeatElement(0, count: HeaderMemo.maxKey)) }
-        for k in 0..<entry.length { keys[e * HeaderMemo.maxKey + k] = DigitFolding.fold(b[start + k]) }
+        // The key, digits folded: its bounds checked once here, not at each byte.
+        precondition(start >= 0 && start + entry.length <= b.count && entry.length <= HeaderMemo.maxKey)
+        if entry.length > 0 {
+            keys.withUnsafeMutableBytes { keys in
+                let to = keys.baseAddress! + e * HeaderMemo.maxKey, from = b.baseAddress! + start
+                for k in 0..<entry.length { to.storeBytes(of: DigitFolding.fold(from.load(fromByteOffset: k, as: UInt8.self)), toByteOffset: k, as: UInt8.self) }
+            }
+        }
         let seen = UInt16(entry.length << 1 | (entry.exact ? 1 : 0))
         // Into the bucket's first empty way; in a full bucket, the others move down and the
         // oldest goes.
