@@ -55,7 +55,10 @@ public final class StateStore {
             throw fail("cannot open the state database: \(error). Check the path and its permissions, or run with --no-state.")
         }
         do {
-            try StateStore.useWAL(db, waitMilliseconds: waitMilliseconds)
+            // One wait in all: the WAL switch's retries and the lock's busy handler share it.
+            let deadline = StateStore.monotonicMilliseconds() + Int64(waitMilliseconds)
+            try StateStore.useWAL(db, until: deadline)
+            db.setBusyTimeout(milliseconds: Int32(clamping: max(0, deadline - StateStore.monotonicMilliseconds())))
             try db.execute("BEGIN IMMEDIATE")
             inTransaction = true
             let version = try db.userVersion
@@ -81,14 +84,14 @@ public final class StateStore {
         }
     }
 
-    /// Puts the store in WAL mode, retrying while another run holds it, for at most
-    /// `waitMilliseconds`. SQLite does not call the busy handler where waiting could deadlock,
-    /// and two runs that open a new store at once can: each reads it (a shared lock), then
-    /// each needs it alone to switch the journal mode, so one of them was told at once that
-    /// the store was busy (and said it had waited).
-    private static func useWAL(_ db: SQLiteDatabase, waitMilliseconds: Int32) throws(SQLiteError) {
-        let deadline = monotonicMilliseconds() + Int64(waitMilliseconds)
+    /// Puts the store in WAL mode, retrying while another run holds it, until `deadline`
+    /// (`monotonicMilliseconds`). SQLite does not call the busy handler where waiting could
+    /// deadlock, and two runs that open a new store at once can: each reads it (a shared
+    /// lock), then each needs it alone to switch the journal mode, so one of them was told at
+    /// once that the store was busy (and said it had waited).
+    private static func useWAL(_ db: SQLiteDatabase, until deadline: Int64) throws(SQLiteError) {
         while true {
+            db.setBusyTimeout(milliseconds: Int32(clamping: max(0, deadline - monotonicMilliseconds())))
             do throws(SQLiteError) {
                 try db.execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;")
                 return

@@ -77,6 +77,7 @@ func run(lines: Int) -> StateStore.Run {
 @Test func runsOpeningANewStoreAtOnceTakeTurns() throws {
     for _ in 0..<20 {
         let path = scratchDatabase()
+        defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
         let runs = 4
         let failures = Mutex<[String]>([])
         let start = DispatchSemaphore(value: 0)
