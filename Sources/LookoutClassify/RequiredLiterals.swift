@@ -2,7 +2,8 @@
 /// scan for literals can pick the few rules worth running (ripgrep's candidate-line idea).
 ///
 /// The answer is a set of alternatives — any match contains at least one of them, compared
-/// ASCII case-insensitively — or nil when nothing can be proven (the rule is then always a
+/// ASCII case-insensitively (or, for a pattern that never ignores case, byte for byte:
+/// `keepingCase`) — or nil when nothing can be proven (the rule is then always a
 /// candidate). It must never miss: when in doubt, it returns less (shorter runs, or nil).
 ///
 /// Understood: literal characters and escaped punctuation; `.`, classes and `\d`-style
@@ -23,18 +24,23 @@ public enum RequiredLiterals {
     /// where no setting is (`\(?i)` escaped, in a class): then the rule's literals are
     /// compared ignoring case, which never loses a match.
     public static func setsCaselessOption(_ pattern: String) -> Bool {
-        let bytes = Array(pattern.utf8)
+        setsOption(in: Array(pattern.utf8)) { $0 == UInt8(ascii: "i") }
+    }
+
+    /// Whether `bytes` hold an option setting (`(?` letters, `-` or `^`, then `)` or `:`)
+    /// with a letter that `letter` accepts.
+    private static func setsOption(in bytes: [UInt8], _ letter: (UInt8) -> Bool) -> Bool {
         var k = 0
         while k + 1 < bytes.count {
             defer { k += 1 }
-            guard bytes[k] == 0x28 && bytes[k + 1] == 0x3F else { continue }   // (?
+            guard bytes[k] == UInt8(ascii: "(") && bytes[k + 1] == UInt8(ascii: "?") else { continue }
             var j = k + 2
-            var hasI = false
-            while j < bytes.count, (bytes[j] | 0x20) &- 0x61 < 26 || bytes[j] == 0x2D || bytes[j] == 0x5E {
-                if bytes[j] == 0x69 { hasI = true }
+            var found = false
+            while j < bytes.count, (bytes[j] | 0x20) &- 0x61 < 26 || bytes[j] == UInt8(ascii: "-") || bytes[j] == UInt8(ascii: "^") {
+                if letter(bytes[j]) { found = true }
                 j += 1
             }
-            if hasI && j < bytes.count && (bytes[j] == 0x29 || bytes[j] == 0x3A) { return true }   // ) or :
+            if found && j < bytes.count && (bytes[j] == UInt8(ascii: ")") || bytes[j] == UInt8(ascii: ":")) { return true }
         }
         return false
     }
@@ -44,12 +50,10 @@ public enum RequiredLiterals {
         // On bytes: `String.contains` (Foundation's, comparing Unicode) was most of what
         // finding the built-in rules' literals cost at start-up.
         let bytes = Array(pattern.utf8)
-        for k in bytes.indices.dropLast() {
-            if (bytes[k] == 0x5C && bytes[k + 1] == 0x51)                                                         // \Q
-                || (k + 2 < bytes.count && bytes[k] == 0x28 && bytes[k + 1] == 0x3F && bytes[k + 2] | 0x20 == 0x78) { // (?x (?X
-                return nil
-            }
-        }
+        // `\Q…\E`, and extended mode anywhere (`(?x)`, `(?sx:`, …: white space in the pattern
+        // is then no text).
+        for k in bytes.indices.dropLast() where bytes[k] == UInt8(ascii: "\\") && bytes[k + 1] == UInt8(ascii: "Q") { return nil }
+        if setsOption(in: bytes, { $0 | 0x20 == UInt8(ascii: "x") }) { return nil }
         var parser = Parser(bytes: bytes, keepingCase: keepingCase)
         guard let facts = parser.alternation(), parser.i == parser.bytes.count else { return nil }
         return facts
@@ -193,7 +197,15 @@ public enum RequiredLiterals {
                         } else if e == UInt8(ascii: "x") {
                             var n = 0
                             while n < 2, let d = peek, isHex(d) { i += 1; n += 1 }
+                        } else if e == UInt8(ascii: "p") || e == UInt8(ascii: "P") {
+                            if peek != nil { i += 1 }   // a one-letter property: `\pL`
+                        } else if e == UInt8(ascii: "g") {
+                            // a back reference by number: `\g1`, `\g-1`, `\g+2`
+                            if peek == UInt8(ascii: "-") || peek == UInt8(ascii: "+") { i += 1 }
+                            while let d = peek, d >= UInt8(ascii: "0") && d <= UInt8(ascii: "9") { i += 1 }
                         }
+                    } else if e == UInt8(ascii: "c") {
+                        if peek != nil { i += 1 }   // a control character: `\cA`
                     } else if e >= UInt8(ascii: "0") && e <= UInt8(ascii: "9") {
                         while let d = peek, d >= UInt8(ascii: "0") && d <= UInt8(ascii: "9") { i += 1 }
                     } else if e == UInt8(ascii: "b") || e == UInt8(ascii: "B") || e == UInt8(ascii: "A") || e == UInt8(ascii: "z") || e == UInt8(ascii: "Z") || e == UInt8(ascii: "G") {

@@ -141,3 +141,25 @@ func nothingIsClaimedWithoutProof(pattern: String) {
         #expect(RequiredLiterals.setsCaselessOption(pattern) == caseless, "\(pattern)")
     }
 }
+
+/// Escapes that take an argument, and extended mode set anywhere, are not read as literal
+/// text: through the prefilter, each of these rules still names the line its pattern
+/// matches (each used to be tried never, its "literal" being absent from the line).
+@Test(arguments: [
+    (#"(?sx)Error code"#, "Errorcode 7"),          // extended mode after another option
+    (#"(?i-x)x(?x: y z)"#, "xyz"),
+    (#"foo\cAbar"#, "foo\u{01}bar"),               // \cA: a control character
+    (#"(Err)-\g1ors"#, "Err-Errors"),              // \g1, \g-1: back references
+    (#"(Err)-\g-1ors"#, "Err-Errors"),
+    (#"code=\pLxyz"#, "code=Axyz"),                // \pL, \PL: one-letter properties
+    (#"code=\PLxyz"#, "code=1xyz"),
+])
+func escapesWithArgumentsAreNotLiterals(pattern: String, line: String) throws {
+    let set = RuleSet(rules: try RuleFile.parse(yaml: "rules:\n  - {id: r, title: t, pattern: '\(pattern)', severity: low}\n", file: "r.yaml").rules)
+    var bytes = Array(line.utf8)
+    let (expected, verdict) = bytes.withUnsafeMutableBytes { raw in
+        (PCRE2Matcher().matches(set.rules[0].pattern, in: UnsafeRawBufferPointer(raw)), set.classify(UnsafeRawBufferPointer(raw), matcher: PCRE2Matcher()))
+    }
+    #expect(expected)
+    #expect(verdict == .rule(index: 0, split: []))
+}
