@@ -35,8 +35,8 @@ public final class RuleSet: @unchecked Sendable {
     ///   sets as written, compared byte for byte (`ddr error` holds no `Error`).
     /// Its pattern then runs, and can hit a limit, on the same texts as with a scanner that
     /// folds neither.
-    private let literalsToConfirm: [ConfirmedLiterals?]
-    private struct ConfirmedLiterals {
+    private let requiredSets: [RequiredSets?]
+    private struct RequiredSets {
         var sets: [[[UInt8]]]
         var exactCase: Bool
     }
@@ -49,15 +49,15 @@ public final class RuleSet: @unchecked Sendable {
         var starts: [Int32] = []
         var further: [Int32] = []
         var nextBit = rules.count
-        var confirmed: [ConfirmedLiterals?] = Array(repeating: nil, count: rules.count)
+        var required: [RequiredSets?] = Array(repeating: nil, count: rules.count)
         for (index, rule) in rules.enumerated() {
             starts.append(Int32(further.count))
             if let sets = RequiredLiterals.extractAll(rule.pattern.source) {
                 if !rule.pattern.caseless && !RequiredLiterals.setsCaselessOption(rule.pattern.source),
                    let written = RequiredLiterals.extractAll(rule.pattern.source, keepingCase: true) {
-                    confirmed[index] = ConfirmedLiterals(sets: written.map { set in set.map { Array($0.utf8) } }, exactCase: true)
+                    required[index] = RequiredSets(sets: written.map { set in set.map { Array($0.utf8) } }, exactCase: true)
                 } else if sets.joined().contains(where: { $0.utf8.contains { $0 &- 0x30 < 10 } }) {
-                    confirmed[index] = ConfirmedLiterals(sets: sets.map { set in
+                    required[index] = RequiredSets(sets: sets.map { set in
                         set.map { $0.utf8.prefix(LiteralScanner.maxLength).map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 } }
                     }, exactCase: false)
                 }
@@ -77,12 +77,12 @@ public final class RuleSet: @unchecked Sendable {
         wordCount = (nextBit + 63) / 64
         furtherStart = starts
         furtherSets = further
-        literalsToConfirm = confirmed
+        requiredSets = required
     }
 
     /// Whether `text` holds a literal of each of the sets (ASCII case aside, unless `exactCase`).
-    private static func holdsOneOfEach(_ literals: ConfirmedLiterals, _ text: UnsafeRawBufferPointer) -> Bool {
-        literals.sets.allSatisfy { set in set.contains { holds($0, text, exactCase: literals.exactCase) } }
+    private static func holdsOneOfEach(_ required: RequiredSets, _ text: UnsafeRawBufferPointer) -> Bool {
+        required.sets.allSatisfy { set in set.contains { holds($0, text, exactCase: required.exactCase) } }
     }
 
     /// Whether `text` holds `literal` (ASCII lower case unless `exactCase`), ASCII case aside
@@ -178,7 +178,7 @@ public final class RuleSet: @unchecked Sendable {
                 let index = w * 64 + bits.trailingZeroBitCount
                 bits &= bits - 1
                 guard hasFurtherSets(index, found) else { continue }
-                if let literals = literalsToConfirm[index], !RuleSet.holdsOneOfEach(literals, text) { continue }
+                if let sets = requiredSets[index], !RuleSet.holdsOneOfEach(sets, text) { continue }
                 switch matcher.match(rules[index].pattern, in: text) {
                 case .noMatch: continue
                 case .limitExceeded(let why): limitHit(index, why)
@@ -228,7 +228,7 @@ public final class RuleSet: @unchecked Sendable {
                         scanner.scan(UnsafeRawBufferPointer(raw), into: found)
                         return (alwaysTried.contains(index) || found[index >> 6] & (1 << UInt64(index & 63)) != 0)
                             && hasFurtherSets(index, found)
-                            && literalsToConfirm[index].map { RuleSet.holdsOneOfEach($0, UnsafeRawBufferPointer(raw)) } ?? true
+                            && requiredSets[index].map { RuleSet.holdsOneOfEach($0, UnsafeRawBufferPointer(raw)) } ?? true
                     }
                 }
                 let (matched, limit) = candidate ? outcome(example) : (false, nil)

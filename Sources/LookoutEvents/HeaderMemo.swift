@@ -34,7 +34,7 @@ public struct HeaderMemo {
     static let lengthsPerGroup = 8
     /// A group's lines looked up between two checks of its hit rate, and how many of its
     /// lines go unmemoized after a stretch in which fewer than half hit.
-    static let stretch: UInt16 = 64
+    static let stretchLength: UInt16 = 64
     static let pause: UInt16 = 1024
 
     private struct Entry {
@@ -85,11 +85,11 @@ public struct HeaderMemo {
                 stretch.paused -= 1
                 return HeaderParser.scanHeaderTokens(b, from: start, hasTime: hasTime, level: level)
             }
-            if stretch.looked == HeaderMemo.stretch {
+            if stretch.looked == HeaderMemo.stretchLength {
                 let hit = stretch.hits
                 stretch.looked = 0
                 stretch.hits = 0
-                if 2 * hit < HeaderMemo.stretch {
+                if 2 * hit < HeaderMemo.stretchLength {
                     stretch.paused = HeaderMemo.pause
                     return HeaderParser.scanHeaderTokens(b, from: start, hasTime: hasTime, level: level)
                 }

@@ -57,14 +57,12 @@ struct ClassifySink: SourceSink {
 /// The fields of a `classify` line that the event alone decides, from the line number to
 /// the level: `17,"lines":1,"time":"…","level":"error"`.
 struct EventFields {
-    /// The time's text, quotes and all, in a fixed buffer of `timeCapacity` bytes (the
-    /// first `timeCount`): a clock is rewritten in it with two stores, and it is written out
-    /// without an array's uniqueness checks. A text too long for it (a year far past 9999)
-    /// stays in `longTimeText` (`timeCount` -1).
+    /// The time's text, quotes and all, in a fixed buffer (the first `timeCount` bytes): a
+    /// clock is rewritten in it with two stores, and it is written out without an array's
+    /// uniqueness checks. 48 bytes hold the longest text `appendRFC3339` writes: 22 and a
+    /// year of up to 20 characters.
     private var timeBytes: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0)
-    private static let timeCapacity = 48
     private var timeCount = 0
-    private var longTimeText: [UInt8] = []
     /// The time the text spells.
     private var timeTextOf: Timestamp?
     /// The day (since 1970) whose date the text starts with (`"2026-11-30T`), when its
@@ -99,17 +97,11 @@ struct EventFields {
                 t.appendRFC3339(to: &text)
                 text.append(0x22)
                 dayOf = text.count >= 22 && text[11] == 0x54 ? day : nil   // `"YYYY-MM-DDT`
-                if text.count <= EventFields.timeCapacity {
-                    timeCount = text.count
-                    withUnsafeMutableBytes(of: &timeBytes) { $0.copyBytes(from: text) }
-                } else {
-                    timeCount = -1
-                    longTimeText = text
-                }
+                timeCount = text.count
+                withUnsafeMutableBytes(of: &timeBytes) { $0.copyBytes(from: text) }   // traps if longer than 48
             }
             timeTextOf = t
         }
-        if timeCount < 0 { out.append(longTimeText); return }
         withUnsafeBytes(of: &timeBytes) { out.append(UnsafeRawBufferPointer(rebasing: $0[0..<timeCount])) }
     }
 
@@ -138,8 +130,9 @@ struct EventFields {
 }
 
 /// The rest of a `classify` line, `,"signature":…,"rule":…,"template":…}` and a newline,
-/// encoded once per (template, rule) pair: events without a rule (most) by template + 1 in
-/// an array, the others by a packed key. Split-by values make a tail of their own each time.
+/// encoded once per (template, rule) pair. A streamed line finds its tail by template + 1 in
+/// an array when it has no rule (most lines), else by a packed key; a held line (`appendHeld`)
+/// by its shape, in an array per rule. Split-by values make a tail of their own each time.
 ///
 /// The encoded tails lie one after another in one byte array, found by offset and length
 /// (packed in an `Int`): an array of arrays hands each tail out with a retain and a release,
@@ -151,9 +144,12 @@ struct LineTails {
     private var plainTails: [Int] = []
     private var tails: [Int: Int] = [:]
     /// Per shape + 1 (0: the overflow), for `appendHeld`'s lines without a rule; and per rule,
-    /// per shape + 1, for those with one (an array lookup, not a dictionary's hashing).
+    /// per shape + 1 below `ruleShapeSlots`, for those with one (an array lookup, not a
+    /// dictionary's hashing; bounded, so rules × shapes cannot grow it: a rule-named line of
+    /// a later shape goes through `tails`).
     private var shapeTails: [Int] = []
     private var ruleShapeTails: [[Int]] = []
+    private static let ruleShapeSlots = 4096
     private var generation = -1
 
     init(classifier: Classifier) { self.classifier = classifier }
@@ -198,6 +194,10 @@ struct LineTails {
         let slot = (shape ?? -1) + 1
         var at: Int
         if let rule {
+            guard slot < LineTails.ruleShapeSlots else {
+                append(classifier.withCurrentTemplate(Classification(shape: shape, template: nil, ruleIndex: rule, split: [])), to: out)
+                return
+            }
             if rule >= ruleShapeTails.count { ruleShapeTails += repeatElement([], count: rule + 1 - ruleShapeTails.count) }
             at = LineTails.entry(slot, of: &ruleShapeTails[rule])
             if at < 0 { at = storeHeld(shape, rule); ruleShapeTails[rule][slot] = at }

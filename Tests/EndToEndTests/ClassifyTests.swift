@@ -112,6 +112,22 @@ import Foundation
         }
     }
 
+    /// A time of the same day as the event before it has only its clock rewritten: with and
+    /// without milliseconds (three digits, leading zeros kept), across midnight, and back to a
+    /// day seen before; from a file and from stdin.
+    @Test func timesOfOneDayAreWrittenExactly() throws {
+        let times = ["2026-11-30T23:59:58.100Z", "2026-11-30T23:59:58.005Z", "2026-11-30T23:59:59Z", "2026-11-30T23:59:59.999Z",
+                     "2026-12-01T00:00:00Z", "2026-12-01T00:00:00.010Z", "2026-12-01T09:05:07.200Z", "2026-11-30T01:02:03.004Z"]
+        let text = times.map { "\($0) INFO job finished\n" }.joined()
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("lookout-times-\(UUID().uuidString).log").path
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        for r in [CLI.run(["classify", path]), CLI.run(["classify"], stdin: Array(text.utf8))] {
+            #expect(r.status == 0)
+            #expect(try events(r.stdout).map { $0["time"] as? String } == times)
+        }
+    }
+
     @Test func stdinIsClassifiedInOnePass() throws {
         let text = (1...6).map { "2026-11-30T08:00:0\($0)Z INFO job \($0) finished in \($0 * 10) ms" }.joined(separator: "\n")
         let r = CLI.run(["classify"], stdin: Array(text.utf8))

@@ -104,4 +104,6 @@ func partial(_ month: Int, _ day: Int) -> PartialTime {
     #expect(clock("0a:55:19 x") == nil)
     #expect(clock("08:5/:19 x") == [8, 5, 0, 0, 4])            // a one-digit minute, then no seconds
     #expect(clock("08:55:1: x") == [8, 55, 1, 0, 7])
+    #expect(clock("0?:00:00 x") == nil)                         // bytes 0x30…0x3F that are no digits
+    #expect(clock("00:0;:00 x") == [0, 0, 0, 0, 4])
 }
