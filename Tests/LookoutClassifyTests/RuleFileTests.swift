@@ -120,16 +120,23 @@ func badFilesNameTheLine(yaml: String, line: Int, message: String) {
     #expect(throws: RuleFileError.self) { try RuleFile.parse(yaml: tooMany, file: "many.yaml") }
 }
 
+/// A classifier of one rule with `pattern` (and `example`, which must match), and a function
+/// that classifies a one-line event with it.
+func oneRuleClassifier(_ pattern: String, example: String? = nil) throws -> (Classifier, (String) -> Classification) {
+    let examples = example.map { "\n    examples: ['\($0)']" } ?? ""
+    let yaml = "rules:\n  - id: slow\n    title: t\n    pattern: '\(pattern)'\n    severity: low\(examples)\n"
+    let classifier = Classifier(rules: RuleSet(rules: try RuleFile.parse(yaml: yaml, file: "slow.yaml").rules))
+    return (classifier, { line in
+        var bytes = Array(line.utf8)
+        return bytes.withUnsafeMutableBytes { classifier.classify(body: UnsafeRawBufferPointer($0), firstLineLength: $0.count) }
+    })
+}
+
 /// The prefilter folds digits (`401` is found in `403`), but a rule whose literal holds
 /// digits is tried only on texts that hold it as written: a costly pattern with `401` does
 /// not run, nor hit a PCRE2 limit, on a line with `403` (it would backtrack for long there).
 @Test func aLiteralWithDigitsIsCheckedAsWrittenBeforeThePattern() throws {
-    let yaml = "rules:\n  - id: slow-401\n    title: t\n    pattern: '^(?:a|aa)+(?:a|aa)+(?:a|aa)+(?:a|aa)+x err 401'\n    severity: low\n    examples: ['aaaax err 401']\n"
-    let classifier = Classifier(rules: RuleSet(rules: try RuleFile.parse(yaml: yaml, file: "slow.yaml").rules))
-    func classify(_ line: String) -> Classification {
-        var bytes = Array(line.utf8)
-        return bytes.withUnsafeMutableBytes { classifier.classify(body: UnsafeRawBufferPointer($0), firstLineLength: $0.count) }
-    }
+    let (classifier, classify) = try oneRuleClassifier("^(?:a|aa)+(?:a|aa)+(?:a|aa)+(?:a|aa)+x err 401", example: "aaaax err 401")
     let a = String(repeating: "a", count: 40)
     #expect(classify(a + "x err 403 1").ruleIndex == nil)
     #expect(classifier.limitHits.isEmpty)
@@ -143,12 +150,7 @@ func badFilesNameTheLine(yaml: String, line: Int, message: String) {
 @Test func aCaseSensitiveRuleIsTriedOnlyOnItsLiteralsInItsCase() throws {
     let slow = "^(?:a|aa)+(?:a|aa)+(?:a|aa)+(?:a|aa)+x (?:Error|Fatal)"
     for (pattern, tried, ignoresCase) in [(slow, false, false), ("(?i)" + slow, true, true), ("(?i:z)?" + slow, true, false)] {
-        let yaml = "rules:\n  - id: slow\n    title: t\n    pattern: '\(pattern)'\n    severity: low\n"
-        let classifier = Classifier(rules: RuleSet(rules: try RuleFile.parse(yaml: yaml, file: "slow.yaml").rules))
-        func classify(_ line: String) -> Classification {
-            var bytes = Array(line.utf8)
-            return bytes.withUnsafeMutableBytes { classifier.classify(body: UnsafeRawBufferPointer($0), firstLineLength: $0.count) }
-        }
+        let (classifier, classify) = try oneRuleClassifier(pattern)
         let a = String(repeating: "a", count: 40)
         // Lines the pattern does not match, after backtracking for long: where it runs, it
         // hits a limit.
