@@ -190,14 +190,12 @@ struct LineTails {
     /// once the miner is done learning (so a shape's template stays as it is). A line costs
     /// an array lookup or two and a copy (`HeldLines.replay` runs alone, after every worker,
     /// so its cost per line is the run's).
+    @inline(__always)
     mutating func appendHeld(shape: Int?, rule: Int?, to out: BufferedOutput) {
         let slot = (shape ?? -1) + 1
         var at: Int
         if let rule {
-            guard slot < LineTails.ruleShapeSlots else {
-                append(classifier.withCurrentTemplate(Classification(shape: shape, template: nil, ruleIndex: rule, split: [])), to: out)
-                return
-            }
+            guard slot < LineTails.ruleShapeSlots else { appendHeldBeyondSlots(shape: shape, rule: rule, to: out); return }
             if rule >= ruleShapeTails.count { ruleShapeTails += repeatElement([], count: rule + 1 - ruleShapeTails.count) }
             at = LineTails.entry(slot, of: &ruleShapeTails[rule])
             if at < 0 { at = storeHeld(shape, rule); ruleShapeTails[rule][slot] = at }
@@ -206,6 +204,13 @@ struct LineTails {
             if at < 0 { at = storeHeld(shape, nil); shapeTails[slot] = at }
         }
         write(at, to: out)
+    }
+
+    /// `appendHeld` for a rule-named line whose shape has no slot in `ruleShapeTails` (kept
+    /// out of line: the replay's loop inlines `appendHeld`).
+    @inline(never)
+    private mutating func appendHeldBeyondSlots(shape: Int?, rule: Int, to out: BufferedOutput) {
+        append(classifier.withCurrentTemplate(Classification(shape: shape, template: nil, ruleIndex: rule, split: [])), to: out)
     }
 
     /// Encodes and stores the tail of a held line without split-by values.

@@ -128,6 +128,27 @@ import Foundation
         }
     }
 
+    /// The replay keeps rule-named lines' tails per rule and shape for the first 4,096 shapes,
+    /// and looks up the others another way: both give the tail of the template the shape has
+    /// among all of them (here one template for 5,000 shapes, each line a word pair of its own).
+    @Test func ruleNamedLinesOfManyShapesGetTheirTemplatesTail() throws {
+        var generator = SplitMix(seed: 7)
+        func word() -> String {
+            var letters: [UInt8] = []
+            for _ in 0..<8 { letters.append(UInt8(97 + generator.next() % 26)) }
+            return String(decoding: letters, as: UTF8.self)
+        }
+        var text = ""
+        for _ in 0..<5_000 { text += "2026-11-30T08:00:00Z ERROR connection refused by \(word()) \(word())\n" }
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("lookout-shapes-\(UUID().uuidString).log").path
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let out = try events(CLI.run(["classify", path]).stdout)
+        #expect(out.count == 5_000)
+        #expect(Set(out.map { "\($0["rule"] ?? "-") \($0["signature"] ?? "-") \($0["template"] ?? "-")" }).count == 1)
+        #expect(out.first?["rule"] as? String == "connection-refused")
+    }
+
     @Test func stdinIsClassifiedInOnePass() throws {
         let text = (1...6).map { "2026-11-30T08:00:0\($0)Z INFO job \($0) finished in \($0 * 10) ms" }.joined(separator: "\n")
         let r = CLI.run(["classify"], stdin: Array(text.utf8))
