@@ -63,6 +63,8 @@ struct EventFields {
     /// year of up to 20 characters.
     private var timeBytes: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0)
     private var timeCount = 0
+    /// Where a time's whole text is spelt before it is copied in (kept: no allocation a day).
+    private var spelt: [UInt8] = []
     /// The time the text spells.
     private var timeTextOf: Timestamp?
     /// The day (since 1970) whose date the text starts with (`"2026-11-30T`), when its
@@ -93,12 +95,13 @@ struct EventFields {
             if day >= 0 && day == dayOf {
                 writeClock(Int(ms - day * 86_400_000))
             } else {
-                var text: [UInt8] = [0x22]
-                t.appendRFC3339(to: &text)
-                text.append(0x22)
-                dayOf = text.count >= 22 && text[11] == 0x54 ? day : nil   // `"YYYY-MM-DDT`
-                timeCount = text.count
-                withUnsafeMutableBytes(of: &timeBytes) { $0.copyBytes(from: text) }   // traps if longer than 48
+                spelt.removeAll(keepingCapacity: true)
+                spelt.append(0x22)
+                t.appendRFC3339(to: &spelt)
+                spelt.append(0x22)
+                dayOf = spelt.count >= 22 && spelt[11] == 0x54 ? day : nil   // `"YYYY-MM-DDT`
+                timeCount = spelt.count
+                withUnsafeMutableBytes(of: &timeBytes) { $0.copyBytes(from: spelt) }   // traps if longer than 48
             }
             timeTextOf = t
         }
