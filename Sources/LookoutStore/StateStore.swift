@@ -56,11 +56,16 @@ public final class StateStore {
         }
         do {
             // One wait in all: the WAL switch's retries and the lock's busy handler share it.
-            let deadline = StateStore.monotonicMilliseconds() + Int64(waitMilliseconds)
-            try StateStore.useWAL(db, until: deadline)
+            // The switch is made once in a store's life, when runs that create it together
+            // can block each other without either holding it: that is retried for a second
+            // even with no wait (else two such runs could both stop).
+            let now = StateStore.monotonicMilliseconds()
+            let deadline = now + Int64(waitMilliseconds)
+            try StateStore.useWAL(db, until: max(deadline, now + 1000))
             db.setBusyTimeout(milliseconds: Int32(clamping: max(0, deadline - StateStore.monotonicMilliseconds())))
             try db.execute("BEGIN IMMEDIATE")
             inTransaction = true
+            db.setBusyTimeout(milliseconds: waitMilliseconds)   // the run's later statements, as before
             let version = try db.userVersion
             if version > StateStore.schemaVersion {
                 throw SQLiteError(code: 0, message: "newer schema")
