@@ -67,9 +67,9 @@ public final class Classifier {
     /// The hot path's closures capture `hot` (a pointer) and unmanaged references, not
     /// `self`: a closure that captures a class reference retains and releases it, two
     /// atomic operations an event each (7% of a one-thread run, measured).
-    private func ruleVerdict(_ body: UnsafeRawBufferPointer, _ found: UnsafeMutableBufferPointer<UInt64>) -> RuleSet.Verdict {
+    private func ruleVerdict(_ body: UnsafeRawBufferPointer, _ found: UnsafeMutableBufferPointer<UInt64>, _ sameForOtherDigits: inout Bool) -> RuleSet.Verdict {
         let hot = self.hot
-        return rules.verdict(body, candidates: found, matcher: matcher) { index, reason in
+        return rules.verdict(body, candidates: found, matcher: matcher, sameForOtherDigits: &sameForOtherDigits) { index, reason in
             let previous = hot.pointee.limitHits[index]
             hot.pointee.limitHits[index] = ((previous?.count ?? 0) + 1, previous?.reason ?? reason)
         }
@@ -111,23 +111,31 @@ public final class Classifier {
         let whole = firstLineLength == body.count
         let memo = rules.masks.isEmpty   // `ShapeMemo`: not with user masks, which read values
         // The candidate bits live on the stack (no allocation per event).
-        let (verdict, shapeIndex) = withUnsafeTemporaryAllocation(of: UInt64.self, capacity: rules.candidateWords) { found in
+        let (verdict, shapeIndex) = withUnsafeTemporaryAllocation(of: UInt64.self, capacity: rules.candidateWords) { found -> (RuleSet.Verdict, Int?) in
             let entry = memo ? hot.pointee.shapes.find(firstLine) : nil
+            if let entry, whole, let verdict = hot.pointee.shapes.keptVerdict(entry) {
+                let shapeIndex = hot.pointee.shapes.shape(entry)
+                learner._withUnsafeGuaranteedRef { $0.addCount(1, toShape: shapeIndex) }   // as `learn` counts a shape it knows
+                return (verdict, shapeIndex)
+            }
             var kept = false
             if let entry, whole { kept = hot.pointee.shapes.copyCandidates(entry, into: found) }
             if !kept { rules.candidates(body, into: found) }
-            let verdict = ruleVerdict(body, found)
+            var sameForOtherDigits = false
+            let verdict = ruleVerdict(body, found, &sameForOtherDigits)
             let shapeIndex: Int?
             if let entry {
                 shapeIndex = hot.pointee.shapes.shape(entry)
                 learner._withUnsafeGuaranteedRef { $0.addCount(1, toShape: shapeIndex!) }   // as `learn` counts a shape it knows
                 if whole && !kept { hot.pointee.shapes.setCandidates(entry, from: found) }
+                if whole && sameForOtherDigits { hot.pointee.shapes.keep(verdict, for: entry) }
             } else {
                 shapeIndex = withShape(firstLine) { shape in
                     learner._withUnsafeGuaranteedRef { $0.learn(shape) }   // `unowned(unsafe)` still retained it for the call
                 }
                 if memo, let learnt = shapeIndex, let entry = hot.pointee.shapes.remember(learnt), whole {
                     hot.pointee.shapes.setCandidates(entry, from: found)
+                    if sameForOtherDigits { hot.pointee.shapes.keep(verdict, for: entry) }
                 }
             }
             return (verdict, shapeIndex)

@@ -29,7 +29,7 @@ public enum RequiredLiterals {
 
     /// Whether `bytes` hold an option setting (`(?` letters, `-` or `^`, then `)` or `:`)
     /// with a letter that `letter` accepts.
-    private static func setsOption(in bytes: [UInt8], _ letter: (UInt8) -> Bool) -> Bool {
+    static func setsOption(in bytes: [UInt8], _ letter: (UInt8) -> Bool) -> Bool {
         var k = 0
         while k + 1 < bytes.count {
             defer { k += 1 }

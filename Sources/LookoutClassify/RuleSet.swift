@@ -36,6 +36,9 @@ public final class RuleSet: @unchecked Sendable {
     /// Its pattern then runs, and can hit a limit, on the same texts as with a scanner that
     /// folds neither.
     private let requiredSets: [RequiredSets?]
+    /// Per rule: whether it is the same on texts that differ only in their digits' values
+    /// (`DigitBlindness`; a rule with split-by groups is not: their values are the text).
+    private let digitBlind: [Bool]
     private struct RequiredSets {
         var sets: [[[UInt8]]]
         var exactCase: Bool
@@ -78,6 +81,7 @@ public final class RuleSet: @unchecked Sendable {
         furtherStart = starts
         furtherSets = further
         requiredSets = required
+        digitBlind = rules.map { $0.splitGroups.isEmpty && DigitBlindness.holds(for: $0.pattern.source) }
     }
 
     /// Whether `text` holds a literal of each of the sets (ASCII case aside, unless `exactCase`).
@@ -170,6 +174,17 @@ public final class RuleSet: @unchecked Sendable {
     /// matches it.
     public func verdict(_ text: UnsafeRawBufferPointer, candidates found: UnsafeMutableBufferPointer<UInt64>, matcher: PCRE2Matcher,
                         limitHit: (Int, String) -> Void = { _, _ in }) -> Verdict {
+        var sameForOtherDigits = false
+        return verdict(text, candidates: found, matcher: matcher, sameForOtherDigits: &sameForOtherDigits, limitHit: limitHit)
+    }
+
+    /// `verdict`, and whether it is also the verdict on every text that differs from `text`
+    /// only in the values of its digits and has the same candidates: every rule it tried is
+    /// digit-blind and none hit a limit. (Checking the required sets of such a rule, which
+    /// hold no digit, comes out the same on such a text too.)
+    public func verdict(_ text: UnsafeRawBufferPointer, candidates found: UnsafeMutableBufferPointer<UInt64>, matcher: PCRE2Matcher,
+                        sameForOtherDigits: inout Bool, limitHit: (Int, String) -> Void = { _, _ in }) -> Verdict {
+        sameForOtherDigits = true
         let ruleWords = (rules.count + 63) / 64
         for w in 0..<ruleWords where found[w] != 0 {
             var bits = found[w]
@@ -178,10 +193,13 @@ public final class RuleSet: @unchecked Sendable {
                 let index = w * 64 + bits.trailingZeroBitCount
                 bits &= bits - 1
                 guard hasFurtherSets(index, found) else { continue }
+                if !digitBlind[index] { sameForOtherDigits = false }
                 if let sets = requiredSets[index], !RuleSet.holdsOneOfEach(sets, text) { continue }
                 switch matcher.match(rules[index].pattern, in: text) {
                 case .noMatch: continue
-                case .limitExceeded(let why): limitHit(index, why)
+                case .limitExceeded(let why):
+                    sameForOtherDigits = false
+                    limitHit(index, why)
                 case .match(let groups):
                     let split = rules[index].splitGroups.map { g -> String in
                         guard g < groups.count, let r = groups[g] else { return "" }

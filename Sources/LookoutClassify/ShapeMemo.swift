@@ -11,9 +11,10 @@ import LookoutCore
 /// no digit is ever copied into a shape. User masks (PCRE2) do read values: with them, the
 /// classifier does not use this memo. The literal scan folds digits itself
 /// (`LiteralScanner`); its candidates are kept only for a line that was a whole message
-/// (a longer message is scanned whole), and the rules' patterns still decide on the line's
-/// own bytes. Shapes are never renumbered or removed from a miner, so an index stays right
-/// for the miner's life.
+/// (a longer message is scanned whole), and the rules' patterns decide on the line's own
+/// bytes, unless every rule tried on a whole message is digit-blind (`DigitBlindness`):
+/// then their verdict is kept for the lines that fold like it. Shapes are never renumbered
+/// or removed from a miner, so an index stays right for the miner's life.
 ///
 /// Bounded: lines of up to 512 bytes; at 8,192 lines or 1 MiB of them it starts over.
 struct ShapeMemo {
@@ -28,6 +29,11 @@ struct ShapeMemo {
     /// when `scanned[e]`.
     private var candidates: [UInt64] = []
     private var scanned: [Bool] = []
+    /// Line `e`'s rule verdict, kept when it is the same for every line that folds alike
+    /// (`RuleSet.verdict(…sameForOtherDigits:)`): a rule's index, `noRule`, or `notKept`.
+    private var verdicts: [Int32] = []
+    private static let noRule: Int32 = -1
+    private static let notKept: Int32 = -2
     private var bytes = 0
     /// The folded line of the last `find`, with its length and hash, for `remember` (length
     /// -1: not to be remembered).
@@ -67,6 +73,23 @@ struct ShapeMemo {
         scanned[entry] = true
     }
 
+    /// The verdict kept for entry `e` (a whole message), if one is.
+    func keptVerdict(_ e: Int) -> RuleSet.Verdict? {
+        let v = verdicts[e]
+        if v == ShapeMemo.notKept { return nil }
+        return v == ShapeMemo.noRule ? RuleSet.Verdict.none : .rule(index: Int(v), split: [])
+    }
+
+    /// Keeps `verdict` for entry `e`, which must be the same for every line that folds like
+    /// `e`'s and whose message is that line alone.
+    mutating func keep(_ verdict: RuleSet.Verdict, for e: Int) {
+        switch verdict {
+        case .none: verdicts[e] = ShapeMemo.noRule
+        case .rule(let index, let split):
+            if split.isEmpty { verdicts[e] = Int32(index) }
+        }
+    }
+
     /// Remembers `shape` for the line of the last `find` that answered nil, and returns its
     /// entry (nil when that line is not remembered).
     mutating func remember(_ shape: Int) -> Int? {
@@ -76,6 +99,7 @@ struct ShapeMemo {
             shapeOfLine.removeAll(keepingCapacity: true)
             candidates.removeAll(keepingCapacity: true)
             scanned.removeAll(keepingCapacity: true)
+            verdicts.removeAll(keepingCapacity: true)
             bytes = 0
         }
         let e = folded.withUnsafeBytes { all in
@@ -84,6 +108,7 @@ struct ShapeMemo {
         shapeOfLine.append(Int32(shape))
         candidates.append(contentsOf: repeatElement(0, count: candidateWords))
         scanned.append(false)
+        verdicts.append(ShapeMemo.notKept)
         bytes += pendingLength
         pendingLength = -1
         return e

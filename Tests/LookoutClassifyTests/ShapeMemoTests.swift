@@ -115,6 +115,60 @@ import LookoutCore
         #expect(named > 50)   // the rules with digits in their literals were exercised
     }
 
+    /// A verdict kept for lines that fold alike is the patterns' verdict on each of them:
+    /// kept for a digit-blind rule, not for a rule that reads digits' values (`5\d\d`) nor
+    /// for one whose split-by values are text from the line.
+    @Test func aKeptVerdictIsThePatternsVerdictOnEveryLine() throws {
+        let yaml = """
+            rules:
+              - id: server-error
+                title: t
+                pattern: '\\bstatus 5\\d\\d\\b'
+                severity: high
+              - id: error-kind
+                title: t
+                pattern: '\\berror (?<kind>\\w+)'
+                severity: low
+                split-by: [kind]
+              - id: disk-full
+                title: t
+                pattern: '(?i)\\bdisk full\\b'
+                severity: high
+            """
+        let rules = RuleSet(rules: try RuleFile.parse(yaml: yaml, file: "kept.yaml").rules)
+        let classifier = Classifier(rules: rules)
+        let matcher = PCRE2Matcher(limits: MatchLimits())
+        let lines = ["status 503 at node 1", "status 404 at node 2", "status 599 at node 3",
+                     "error e1 on disk 2", "error e2 on disk 3", "error e2 on disk 3",
+                     "Disk full on sda1 at 10", "Disk full on sda2 at 11", "disk 7 is not full",
+                     "no rule at 1", "no rule at 2"]
+        for line in lines + lines.reversed() + lines {
+            var bytes = Array(line.utf8)
+            bytes.withUnsafeMutableBytes { raw in
+                let text = UnsafeRawBufferPointer(raw)
+                let c = classifier.classify(body: text, firstLineLength: text.count)
+                var expected: (Int, [String])?
+                for (index, rule) in rules.rules.enumerated() {
+                    guard case .match(let groups) = matcher.match(rule.pattern, in: text) else { continue }
+                    expected = (index, rule.splitGroups.map { g in groups[g].map { String(decoding: text[$0], as: UTF8.self) } ?? "" })
+                    break
+                }
+                #expect(c.ruleIndex == expected?.0, "rule of \(line)")
+                #expect(c.split == expected?.1 ?? [], "split of \(line)")
+            }
+        }
+    }
+
+    /// A blind rule that hits a PCRE2 limit has no kept verdict: each line that folds alike
+    /// runs it again, and each hit is counted.
+    @Test func aVerdictWithALimitHitIsNotKept() throws {
+        let (classifier, classify) = try oneRuleClassifier("\\berr \\d (?:a|aa)+(?:a|aa)+(?:a|aa)+(?:a|aa)+x (?:end|stop)", example: "err 1 aaaax end")
+        let a = String(repeating: "a", count: 40)
+        for k in 1...3 { #expect(classify("err \(k) " + a + "y end").ruleIndex == nil) }
+        #expect(classifier.limitHits[0]?.count == 3)
+        for k in 1...3 { #expect(classify("err \(k) aaaax stop").ruleIndex == 0) }
+    }
+
     @Test func aLineLongerThanTheMemoTakesIsMaskedEveryTime() {
         var memo = ShapeMemo(candidateWords: 1)
         var bytes = Array(String(repeating: "word 12 ", count: 100).utf8)
