@@ -104,7 +104,9 @@ public final class Classifier {
     @exclusivity(unchecked) public var buildsWhileLearning = true
 
     /// Classifies one event, and learns its shape.
-    public func classify(body: UnsafeRawBufferPointer, firstLineLength: Int) -> Classification {
+    /// `lineID`: the event's `firstLineID` (events with the same nonzero id have first lines
+    /// that fold alike), which spares the shape memo folding and hashing the line.
+    public func classify(body: UnsafeRawBufferPointer, firstLineLength: Int, lineID: UInt64 = 0) -> Classification {
         let learner = Unmanaged.passUnretained(miner)   // `self` keeps it alive
         let hot = self.hot
         let firstLine = UnsafeRawBufferPointer(rebasing: body[0..<firstLineLength])
@@ -112,7 +114,7 @@ public final class Classifier {
         let memo = rules.masks.isEmpty   // `ShapeMemo`: not with user masks, which read values
         // The candidate bits live on the stack (no allocation per event).
         let (verdict, shapeIndex) = withUnsafeTemporaryAllocation(of: UInt64.self, capacity: rules.candidateWords) { found -> (RuleSet.Verdict, Int?) in
-            let entry = memo ? hot.pointee.shapes.find(firstLine) : nil
+            let entry = memo ? hot.pointee.shapes.find(firstLine, lineID: lineID) : nil
             if let entry, whole, let verdict = hot.pointee.shapes.keptVerdict(entry) {
                 let shapeIndex = hot.pointee.shapes.shape(entry)
                 learner._withUnsafeGuaranteedRef { $0.addCount(1, toShape: shapeIndex) }   // as `learn` counts a shape it knows

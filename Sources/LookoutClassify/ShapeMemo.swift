@@ -43,8 +43,23 @@ struct ShapeMemo {
 
     init(candidateWords: Int) { self.candidateWords = candidateWords }
 
-    /// The entry of `line`, or nil (then `remember` may follow, for this line).
-    mutating func find(_ line: UnsafeRawBufferPointer) -> Int? {
+    /// Entries by the events stage's line id (`EventView.firstLineID`): the entry of the id
+    /// in slot `id % lineIDSlots` is `entryOfLineID[slot]` when `lineIDs[slot] == id`.
+    private static let lineIDSlots = 16384
+    private var lineIDs = [UInt64](repeating: 0, count: ShapeMemo.lineIDSlots)
+    private var entryOfLineID = [Int32](repeating: 0, count: ShapeMemo.lineIDSlots)
+    private var pendingLineID: UInt64 = 0
+
+    /// The entry of `line`, or nil (then `remember` may follow, for this line). `lineID`:
+    /// the line's `EventView.firstLineID` (lines with the same nonzero id fold alike), which
+    /// finds the entry without folding and hashing the line.
+    mutating func find(_ line: UnsafeRawBufferPointer, lineID: UInt64 = 0) -> Int? {
+        let slot = Int(truncatingIfNeeded: lineID) & (ShapeMemo.lineIDSlots - 1)
+        if lineID != 0 && lineIDs[slot] == lineID {
+            pendingLength = -1
+            return Int(entryOfLineID[slot])
+        }
+        pendingLineID = lineID
         guard line.count <= ShapeMemo.maxLine else {
             pendingLength = -1
             return nil
@@ -54,7 +69,17 @@ struct ShapeMemo {
         let found = folded.withUnsafeBytes { lines.find(UnsafeRawBufferPointer(rebasing: $0[0..<line.count]), hash: hash) }
         pendingLength = found == nil ? line.count : -1
         pendingHash = hash
+        if let found { noteLineID(of: found) }
         return found
+    }
+
+    /// Files entry `e` under the line id of the last `find`.
+    private mutating func noteLineID(of e: Int) {
+        guard pendingLineID != 0 else { return }
+        let slot = Int(truncatingIfNeeded: pendingLineID) & (ShapeMemo.lineIDSlots - 1)
+        lineIDs[slot] = pendingLineID
+        entryOfLineID[slot] = Int32(e)
+        pendingLineID = 0
     }
 
     func shape(_ entry: Int) -> Int { Int(shapeOfLine[entry]) }
@@ -100,6 +125,7 @@ struct ShapeMemo {
             candidates.removeAll(keepingCapacity: true)
             scanned.removeAll(keepingCapacity: true)
             verdicts.removeAll(keepingCapacity: true)
+            for slot in lineIDs.indices { lineIDs[slot] = 0 }
             bytes = 0
         }
         let e = folded.withUnsafeBytes { all in
@@ -111,6 +137,7 @@ struct ShapeMemo {
         verdicts.append(ShapeMemo.notKept)
         bytes += pendingLength
         pendingLength = -1
+        noteLineID(of: e)
         return e
     }
 }

@@ -16,6 +16,10 @@ public struct EventView {
     public var body: UnsafeRawBufferPointer
     /// The bytes of `body` that belong to the first line.
     public var firstLineBodyLength: Int
+    /// Nonzero when events with the same id have the same first line of `body`, digits
+    /// folded (`DigitFolding`): the header memo's `lineID`, which a later stage may key what
+    /// it makes of that line on.
+    public var firstLineID: UInt64 = 0
 }
 
 /// Receives assembled events in order.

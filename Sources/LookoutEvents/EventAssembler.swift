@@ -33,6 +33,8 @@ public struct EventAssembler<Sink: EventSink>: LineSink {
     private var eventTime: Timestamp?
     private var eventTimeIsOwn = false
     private var eventLevel: Level?
+    /// The first line's `HeaderMemo.lineID` (0: none).
+    private var eventLineID: UInt64 = 0
     private var lastTime: Timestamp?
     private var trace = Trace.none
     /// The source's recent header shapes (`HeaderMemo`): its lines mostly share a few.
@@ -69,6 +71,7 @@ public struct EventAssembler<Sink: EventSink>: LineSink {
         flush()
         if EventBoundary.startsWith(line, "panic: ") { trace = .go } else { trace = .none }
         startEvent(time: header.time, level: header.level, body: UnsafeRawBufferPointer(rebasing: line[header.bodyStart...]), number: number)
+        eventLineID = headers.lineID   // this line's: set by the parse above
     }
 
     /// Sends the last event on and closes the source's accounting.
@@ -158,6 +161,7 @@ public struct EventAssembler<Sink: EventSink>: LineSink {
 
     private mutating func startEvent(time: PartialTime?, level: Level?, body text: UnsafeRawBufferPointer, number: Int) {
         eventLine = number
+        eventLineID = 0
         eventLines = 1
         eventLevel = level
         bodyCount = 0
@@ -179,7 +183,7 @@ public struct EventAssembler<Sink: EventSink>: LineSink {
         tally.events += 1
         if let eventTime { tally.note(time: eventTime) }
         if let eventLevel { tally.levelCounts[eventLevel.rawValue] += 1 }
-        let (line, lines, time, own, level, firstLength) = (eventLine, eventLines, eventTime, eventTimeIsOwn, eventLevel, firstLineBodyLength)
+        let (line, lines, time, own, level, firstLength, lineID) = (eventLine, eventLines, eventTime, eventTimeIsOwn, eventLevel, firstLineBodyLength, eventLineID)
         let count = bodyCount
         // The text is moved out of `self` for the call: left in, it is retained and released
         // around it (the sink is part of `self`), two atomic operations an event.
@@ -187,7 +191,8 @@ public struct EventAssembler<Sink: EventSink>: LineSink {
         swap(&text, &body)
         text.withUnsafeBytes { all in
             sink.consume(event: EventView(line: line, lines: lines, time: time, timeIsOwn: own, level: level,
-                                          body: UnsafeRawBufferPointer(rebasing: all[0..<count]), firstLineBodyLength: firstLength))
+                                          body: UnsafeRawBufferPointer(rebasing: all[0..<count]), firstLineBodyLength: firstLength,
+                                          firstLineID: lineID))
         }
         swap(&text, &body)
         eventLines = 0

@@ -14,6 +14,10 @@ import LookoutCore
 /// timestamp and level so far are the same. The scan that makes an entry reads through
 /// `ReadExtent`, which records what it read.
 ///
+/// First, the whole rest of the line from the scan's start is looked up (`RestMemo`): one
+/// probe, and an id for the line that the classifier keys the message's shape on. A rest is
+/// kept there when its answer came from an entry here, or from a scan that could make one.
+///
 /// Finding the entry: the keys of one system's lines mostly share their start (the header)
 /// and differ in length and at their end (the message's first word). So the lengths of the
 /// keys seen are listed by the first eight bytes, and for each length that the line allows
@@ -71,10 +75,31 @@ public struct HeaderMemo {
 
     public init() {}
 
+    /// Whole rests of recent lines, looked up first.
+    private var rests = RestMemo()
+    /// The `RestMemo` id of the last line scanned, 0 when its rest is not kept: lines with
+    /// the same id have the same message first line, digits folded.
+    public internal(set) var lineID: UInt64 = 0
+
     /// `HeaderParser.scanHeaderTokens(b, from: start, hasTime: hasTime, level: level)`.
     mutating func scanHeaderTokens(_ b: UnsafeRawBufferPointer, from start: Int, hasTime: Bool, level: Level?) -> (level: Level?, bodyStart: Int) {
         guard start <= b.count else { return HeaderParser.scanHeaderTokens(b, from: start, hasTime: hasTime, level: level) }
         let condition = (hasTime ? 0x80 : 0) | HeaderMemo.code(level)
+        if let kept = rests.find(b, from: start, condition: condition) {
+            lineID = kept.id
+            answered += 1
+            return (HeaderMemo.level(kept.level), kept.bodyStart)
+        }
+        let (answer, settled) = scanByPrefix(b, from: start, condition: condition, hasTime: hasTime, level: level)
+        if settled { lineID = rests.remember(level: HeaderMemo.code(answer.level), bodyOffset: answer.bodyStart - start) }
+        return answer
+    }
+
+    /// The scan's answer, through the prefix memo; `settled`: the answer depends only on the
+    /// line from `start` (digits folded) and `condition` (it came from an entry, or from a
+    /// scan that could make one).
+    private mutating func scanByPrefix(_ b: UnsafeRawBufferPointer, from start: Int, condition: UInt8, hasTime: Bool, level: Level?)
+        -> (answer: (level: Level?, bodyStart: Int), settled: Bool) {
         let rest = b.count - start
         let first = HeaderMemo.word(b, start, 0, min(8, rest))
         let group = Int(((first ^ UInt64(condition)) &* 0x9E37_79B9_7F4A_7C15) >> 56)   // 256 groups
@@ -83,7 +108,7 @@ public struct HeaderMemo {
             defer { stretches[group] = stretch }
             if stretch.paused > 0 {
                 stretch.paused -= 1
-                return HeaderParser.scanHeaderTokens(b, from: start, hasTime: hasTime, level: level)
+                return (HeaderParser.scanHeaderTokens(b, from: start, hasTime: hasTime, level: level), false)
             }
             if stretch.looked == HeaderMemo.stretchLength {
                 let hit = stretch.hits
@@ -91,14 +116,14 @@ public struct HeaderMemo {
                 stretch.hits = 0
                 if 2 * hit < HeaderMemo.stretchLength {
                     stretch.paused = HeaderMemo.pause
-                    return HeaderParser.scanHeaderTokens(b, from: start, hasTime: hasTime, level: level)
+                    return (HeaderParser.scanHeaderTokens(b, from: start, hasTime: hasTime, level: level), false)
                 }
             }
             stretch.looked += 1
             if let e = find(group, first, condition, b, start) {
                 stretch.hits += 1
                 answered += 1
-                return (HeaderMemo.level(entries[e].level), start + entries[e].bodyOffset)
+                return ((HeaderMemo.level(entries[e].level), start + entries[e].bodyOffset), true)
             }
         }
         var marks = ReadExtent.Marks(furthest: start - 1, earliest: start, usesDigitValue: false)
@@ -106,12 +131,13 @@ public struct HeaderMemo {
             HeaderParser.scanHeaderTokens(ReadExtent(text: b, marks: m), from: start, hasTime: hasTime, level: level)
         }
         let end = min(marks.furthest + 1, b.count)
-        if !marks.usesDigitValue && marks.earliest >= start && end - start <= HeaderMemo.maxKey && answer.bodyStart >= start {
+        let settled = !marks.usesDigitValue && marks.earliest >= start && answer.bodyStart >= start
+        if settled && end - start <= HeaderMemo.maxKey {
             let length = end - start
             remember(Entry(length: length, exact: end == b.count, condition: condition, level: HeaderMemo.code(answer.level),
                            bodyOffset: answer.bodyStart - start, tail: HeaderMemo.tail(b, start, length)), b, start, group: group, first: first)
         }
-        return answer
+        return (answer, settled)
     }
 
     /// The entry that matches the line, if one does.

@@ -95,7 +95,8 @@ public enum HeaderParser {
     /// `parse(b)`, with the header tokens after the timestamp read through `memo` (the same
     /// answer; less work when a recent line's header tokens read the same).
     public static func parse(_ b: Bytes, memo: inout HeaderMemo) -> Header {
-        parse(b) { b, start, hasTime, level in memo.scanHeaderTokens(b, from: start, hasTime: hasTime, level: level) }
+        memo.lineID = 0   // set again when the scan goes through the memo
+        return parse(b) { b, start, hasTime, level in memo.scanHeaderTokens(b, from: start, hasTime: hasTime, level: level) }
     }
 
     /// RFC 5424 after the timestamp: HOSTNAME APP-NAME PROCID MSGID, then structured data

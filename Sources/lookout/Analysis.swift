@@ -158,7 +158,7 @@ struct ScanSink: SourceSink {
 
     mutating func consume(event: EventView) {
         if let window, let t = event.time, !window.contains(t) { outsideWindow += 1; return }
-        let c = classifier.classify(body: event.body, firstLineLength: event.firstLineBodyLength)
+        let c = classifier.classify(body: event.body, firstLineLength: event.firstLineBodyLength, lineID: event.firstLineID)
         let source = self.source
         let entry = tally.add(c, time: event.time, level: event.level) {
             let firstLine = UnsafeRawBufferPointer(rebasing: event.body[0..<min(event.firstLineBodyLength, 300)])

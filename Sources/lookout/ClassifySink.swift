@@ -41,7 +41,7 @@ struct ClassifySink: SourceSink {
     }
 
     mutating func consume(event: EventView) {
-        let c = classifier.classify(body: event.body, firstLineLength: event.firstLineBodyLength)
+        let c = classifier.classify(body: event.body, firstLineLength: event.firstLineBodyLength, lineID: event.firstLineID)
         switch mode {
         case .stream:
             out.append(sourceJSON)

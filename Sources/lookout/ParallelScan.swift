@@ -316,7 +316,7 @@ struct PartSink: EventSink {
         if startsWithOwnTime == nil { startsWithOwnTime = event.timeIsOwn }
         if failed != nil { return }
         if let window, let t = event.time, !window.contains(t) { outsideWindow += 1; return }
-        let c = classifier._withUnsafeGuaranteedRef { $0.classify(body: event.body, firstLineLength: event.firstLineBodyLength) }
+        let c = classifier._withUnsafeGuaranteedRef { $0.classify(body: event.body, firstLineLength: event.firstLineBodyLength, lineID: event.firstLineID) }
         guard let shape = c.shape else { failed = "more shapes than --max-templates"; return }   // which overflow depends on order
         let source = self.source
         let entry = tally.add(c, time: event.time, level: event.level) {

@@ -128,7 +128,7 @@ final class SegmentHolder: @unchecked Sendable {
 
         mutating func consume(event: EventView) {
             if startsWithOwnTime == nil { startsWithOwnTime = event.timeIsOwn }
-            let c = classifier._withUnsafeGuaranteedRef { $0.classify(body: event.body, firstLineLength: event.firstLineBodyLength) }
+            let c = classifier._withUnsafeGuaranteedRef { $0.classify(body: event.body, firstLineLength: event.firstLineBodyLength, lineID: event.firstLineID) }
             guard let shape = c.shape else {
                 full = true
                 return

@@ -169,6 +169,28 @@ import LookoutCore
         for k in 1...3 { #expect(classify("err \(k) aaaax stop").ruleIndex == 0) }
     }
 
+    /// A line id (`EventView.firstLineID`) finds the entry of the last line found or kept
+    /// under it, without reading the line (lines under one id fold alike); another id in the
+    /// same slot does not, and its line is looked up by its bytes.
+    @Test func aLineIDFindsItsOwnLinesEntryOnly() {
+        var memo = ShapeMemo(candidateWords: 1)
+        func find(_ line: String, _ id: UInt64) -> Int? {
+            var bytes = Array(line.utf8)
+            return bytes.withUnsafeMutableBytes { memo.find(UnsafeRawBufferPointer($0), lineID: id) }
+        }
+        let id: UInt64 = 7 << 32 | 5, sameSlot: UInt64 = 8 << 32 | 5
+        #expect(find("alpha 1 beta", id) == nil)
+        let alpha = memo.remember(0)
+        #expect(find("gamma 2", sameSlot) == nil)
+        let gamma = memo.remember(1)
+        #expect(alpha != nil && gamma != nil && alpha != gamma)
+        #expect(find("not read", sameSlot) == gamma)
+        #expect(find("alpha 7 beta", id) == alpha)   // the slot held the other id: found by its bytes
+        #expect(find("not read", id) == alpha)
+        #expect(find("gamma 3", sameSlot) == gamma)
+        #expect(find("alpha 9 beta", 0) == alpha)
+    }
+
     @Test func aLineLongerThanTheMemoTakesIsMaskedEveryTime() {
         var memo = ShapeMemo(candidateWords: 1)
         var bytes = Array(String(repeating: "word 12 ", count: 100).utf8)

@@ -28,6 +28,9 @@ import LookoutCore
         "08:55:19 just text after a time",
         "2026-11-30 08:55:19 -",
         "2026-11-30 08:55:19",
+        // The same rest after the timestamp, with another level so far (the priority's).
+        "<11>2026-11-30 08:55:19 host started x",
+        "<14>2026-11-30 08:55:19 host started x",
     ]
 
     static func variants(of line: String) -> [String] {
@@ -82,7 +85,47 @@ import LookoutCore
             let (remembered, plain) = HeaderMemoTests.parse("2026-11-30 08:55:19 level=\(d) msg=x", memo: &memo)
             #expect(remembered.level == plain.level)
             #expect(remembered.level == Level(syslogPriority: d))
+            #expect(memo.lineID == 0)   // nor kept whole
         }
+    }
+
+    /// The promise later stages rely on: lines given the same id have the same message,
+    /// digits folded. Checked over every variant, with the ids given by one memo.
+    @Test func linesWithTheSameIDHaveTheSameMessageFoldedAlike() {
+        var memo = HeaderMemo()
+        var messageOfID: [UInt64: [UInt8]] = [:]
+        var repeated = 0
+        for line in headerCases.map(\.line) + HeaderMemoTests.extraLines {
+            for variant in HeaderMemoTests.variants(of: line) {
+                let (header, _) = HeaderMemoTests.parse(variant, memo: &memo)
+                guard memo.lineID != 0 else { continue }
+                let message = Array(variant.utf8)[header.bodyStart...].map(DigitFolding.fold)
+                if let earlier = messageOfID[memo.lineID] {
+                    #expect(earlier == message, "message of \(variant)")
+                    repeated += 1
+                } else {
+                    messageOfID[memo.lineID] = message
+                }
+            }
+        }
+        #expect(repeated > 100)
+    }
+
+    /// Ids are unique in the process: two memos never give the same id, even to the same line.
+    @Test func twoMemosNeverGiveTheSameID() {
+        var one = HeaderMemo(), other = HeaderMemo()
+        var ids: Set<UInt64> = []
+        for line in HeaderMemoTests.extraLines.dropFirst().prefix(4) {   // not the numeric level, never kept
+            for _ in 0..<2 {
+                _ = HeaderMemoTests.parse(line, memo: &one)
+                let first = one.lineID
+                _ = HeaderMemoTests.parse(line, memo: &other)
+                #expect(first != 0 && other.lineID != 0 && first != other.lineID, "\(line)")
+                ids.insert(first)
+                ids.insert(other.lineID)
+            }
+        }
+        #expect(ids.count == 8)
     }
 
     @Test func linesThatNeverRepeatTheirHeaderStillGetTheParsersAnswer() {
@@ -100,3 +143,4 @@ import LookoutCore
         #expect(memo.answered < 1000)
     }
 }
+

@@ -1,4 +1,3 @@
-import LookoutCore
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -11,26 +10,27 @@ import Darwin
 /// bytes kept in one arena. Looking up a shape hashes it once and compares bytes only on
 /// a hash hit — no per-lookup allocation (a `[UInt8]`-keyed `Dictionary` allocates and
 /// hashes byte by byte).
-struct ShapeTable {
+public struct ShapeTable {
     private var slots: [Int32]            // index + 1; 0 is empty
     private var slotHashes: [UInt64]
     private var arena: [UInt8] = []
     private var starts: [Int] = []
     private var hashes: [UInt64] = []
 
-    init(capacity: Int = 1024) {
+    public init(capacity: Int = 1024) {
         var size = 16
         while size < capacity * 2 { size <<= 1 }
         slots = Array(repeating: 0, count: size)
         slotHashes = Array(repeating: 0, count: size)
     }
 
-    var count: Int { starts.count }
+    public var count: Int { starts.count }
 
     /// The table's hash of a shape: 8 bytes at a time (a shape is hashed on every lookup, and
     /// FNV's byte-at-a-time chain of multiplications cost 4 instructions a byte). Only slot
     /// positions depend on it, never an id or an order that is shown.
-    static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+    @inlinable
+    public static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
         hash(bytes) { $0 }
     }
 
@@ -38,8 +38,8 @@ struct ShapeTable {
     /// passed through `map` first, and each mapped word written to `out` (which needs room
     /// for `bytes.count` rounded up to eight): `ShapeMemo` folds a line's digits and hashes
     /// it in one pass.
-    @inline(__always)
-    static func hash(_ bytes: UnsafeRawBufferPointer, _ map: (UInt64) -> UInt64, into out: UnsafeMutableRawPointer? = nil) -> UInt64 {
+    @inlinable @inline(__always)
+    public static func hash(_ bytes: UnsafeRawBufferPointer, _ map: (UInt64) -> UInt64, into out: UnsafeMutableRawPointer? = nil) -> UInt64 {
         let n = bytes.count
         var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(truncatingIfNeeded: n)
         guard let base = bytes.baseAddress else { return mix(h) }
@@ -72,20 +72,20 @@ struct ShapeTable {
         return mix(h)
     }
 
-    @inline(__always) private static func mix(_ value: UInt64) -> UInt64 {
+    @usableFromInline @inline(__always) static func mix(_ value: UInt64) -> UInt64 {
         var x = value
         x ^= x >> 33; x &*= 0xff51_afd7_ed55_8ccd; x ^= x >> 33
         x &*= 0xc4ce_b9fe_1a85_ec53; x ^= x >> 33
         return x
     }
 
-    func bytes(at index: Int) -> ArraySlice<UInt8> {
+    public func bytes(at index: Int) -> ArraySlice<UInt8> {
         let end = index + 1 < starts.count ? starts[index + 1] : arena.count
         return arena[starts[index]..<end]
     }
 
     /// The index of `key`, or nil.
-    func find(_ key: UnsafeRawBufferPointer, hash: UInt64) -> Int? {
+    public func find(_ key: UnsafeRawBufferPointer, hash: UInt64) -> Int? {
         let mask = slots.count - 1
         var slot = Int(truncatingIfNeeded: hash) & mask
         while true {
@@ -107,7 +107,7 @@ struct ShapeTable {
     }
 
     /// Adds `key` (which must not be present) and returns its index.
-    mutating func insert(_ key: UnsafeRawBufferPointer, hash: UInt64) -> Int {
+    public mutating func insert(_ key: UnsafeRawBufferPointer, hash: UInt64) -> Int {
         if (starts.count + 1) * 2 > slots.count { grow() }
         let index = starts.count
         starts.append(arena.count)
