@@ -31,7 +31,7 @@ struct RestMemo {
     private var epoch = RestMemo.newEpoch()
     /// The folded rest of the last `find`, its condition byte after it, with its length and
     /// hash, for `remember` (length -1: not to be remembered).
-    private var folded = [UInt8](repeating: 0, count: RestMemo.maxRest + 8)
+    private var folded = [UInt8](repeating: 0, count: RestMemo.maxRest + 16)
     private var pendingLength = -1
     private var pendingHash: UInt64 = 0
 
@@ -54,8 +54,7 @@ struct RestMemo {
         // the hash, which places keys only. (Folded in one closure, looked up in another: a
         // table read inside the closure that writes `folded` would be copied for the call.)
         let hash = folded.withUnsafeMutableBytes { out in
-            out[n] = 0
-            let hash = ShapeTable.hash(rest, DigitFolding.fold(word:), into: out.baseAddress!)
+            let hash = DigitFolding.foldAndHash(rest, into: out.baseAddress!)
             out[n] = condition
             return hash
         } ^ (UInt64(condition) &* 0x9E37_79B9_7F4A_7C15)

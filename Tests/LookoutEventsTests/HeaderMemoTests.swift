@@ -144,3 +144,28 @@ import LookoutCore
     }
 }
 
+/// `DigitFolding.foldAndHash`, which `RestMemo` keys rests with, sixteen bytes a step: at
+/// every length around the step (the last sixteen bytes read again, fewer than sixteen
+/// through a zeroed vector) it writes the bytes folded, and two texts that fold alike hash
+/// alike whatever their digits.
+@Test func foldingAndHashingSixteenBytesAStep() {
+    var generator = SystemRandomNumberGenerator()
+    let alphabet = Array("ab9 0:Z5.".utf8)
+    for length in 0...70 {
+        var hashes: Set<UInt64> = []
+        for _ in 0..<20 {
+            let line = (0..<length).map { _ in alphabet[Int.random(in: 0..<alphabet.count, using: &generator)] }
+            let redrawn = line.map { $0 &- 0x30 < 10 ? UInt8.random(in: 0x30...0x39, using: &generator) : $0 }
+            func foldAndHash(_ text: [UInt8]) -> (UInt64, [UInt8]) {
+                var out = [UInt8](repeating: 0xEE, count: max(length, 16))
+                let hash = text.withUnsafeBytes { bytes in out.withUnsafeMutableBytes { DigitFolding.foldAndHash(bytes, into: $0.baseAddress!) } }
+                return (hash, Array(out[0..<length]))
+            }
+            let (hash, folded) = foldAndHash(line)
+            #expect(folded == line.map(DigitFolding.fold), "\(line)")
+            #expect(foldAndHash(redrawn).0 == hash, "\(line)")
+            hashes.insert(hash)
+        }
+        #expect(length < 3 || hashes.count > 1)   // texts that differ (most of them) do not all hash alike
+    }
+}
