@@ -11,7 +11,8 @@ import Darwin
 /// A one-line progress display on stderr for long batch runs: bytes read of the total
 /// (stored bytes: compressed size for gzip), rate, and time left. Shown only when stderr
 /// is a terminal (and TERM is not `dumb`), the inputs are files, and the run lasts more
-/// than a second; redrawn at most five times a second; erased when the run ends.
+/// than a second (`LOOKOUT_PROGRESS_AFTER`, in seconds, changes that: for tests, whose runs
+/// are short); redrawn at most five times a second; erased when the run ends.
 ///
 /// Files read at once (a parallel scan) each report through their reading thread's `slot`;
 /// a lock makes the figures and the drawing one thread's at a time.
@@ -21,6 +22,8 @@ final class ProgressBar: @unchecked Sendable {
     private var done: Int64 = 0
     private var current: [Int64]
     private let started: Double
+    /// Seconds into the run before the bar first shows.
+    private let delay: Double
     private var lastDraw = 0.0
     private var drawn = false
     private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
@@ -38,6 +41,7 @@ final class ProgressBar: @unchecked Sendable {
         guard sum > 0 else { return nil }
         total = sum
         started = ProgressBar.seconds()
+        delay = getenv("LOOKOUT_PROGRESS_AFTER").flatMap { Double(String(cString: $0)) }.map { max($0, 0) } ?? 1
         current = Array(repeating: 0, count: max(1, slots))
         mutex.initialize(to: pthread_mutex_t())
         pthread_mutex_init(mutex, nil)
@@ -60,7 +64,7 @@ final class ProgressBar: @unchecked Sendable {
         defer { pthread_mutex_unlock(mutex) }
         current[slot] = bytes
         let now = ProgressBar.seconds()
-        guard now - lastDraw >= 0.2, now - started >= 1 else { return }
+        guard now - lastDraw >= 0.2, now - started >= delay else { return }
         lastDraw = now
         draw(now)
     }

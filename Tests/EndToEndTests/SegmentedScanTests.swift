@@ -55,7 +55,8 @@ import Foundation
         #expect(one.status == 0, "\(one.stderr)")
         let two = scan([log] + extra, jobs: 2)
         #expect(two.status == 0, "\(two.stderr)")
-        #expect(two.stderr.contains("jobs: read 1 source in 3 segments on 2 threads"), "\(two.stderr)")
+        // 1 MiB segments, the first four cut at a sixteenth, an eighth, a quarter and a half of that.
+        #expect(two.stderr.contains("jobs: read 1 source in 6 segments on 2 threads"), "\(two.stderr)")
         #expect(two.stdout == one.stdout, "--jobs 2 differs from --jobs 1")
         // The digest is the one expected, not merely the same twice.
         let doc = try #require(try JSONSerialization.jsonObject(with: Data(one.stdout.utf8)) as? [String: Any])
