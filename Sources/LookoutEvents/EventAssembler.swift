@@ -41,9 +41,13 @@ public struct EventAssembler<Sink: EventSink>: LineSink {
     private var headers = HeaderMemo()
 
     /// `arrivalClock` gives the time of lines that have no timestamp before any timestamp
-    /// was seen (pass it for stdin); `reference` dates yearless timestamps.
+    /// was seen (pass it for stdin); `reference` dates yearless timestamps. `headers`: a
+    /// memo to go on with (one thread's assemblers of the segments of one file pass theirs
+    /// on, `headerMemo`, so that each does not learn the file's headers afresh; the memo's
+    /// answers are the parser's whatever it saw before).
     public init(sink: Sink, kind: SourceReport.Kind, reference: Timestamp, options: EventOptions = EventOptions(),
-                arrivalClock: (() -> Timestamp)? = nil) {
+                arrivalClock: (() -> Timestamp)? = nil, headers: HeaderMemo = HeaderMemo()) {
+        self.headers = headers
         self.sink = sink
         self.kind = kind
         self.options = options
@@ -73,6 +77,9 @@ public struct EventAssembler<Sink: EventSink>: LineSink {
         startEvent(time: header.time, level: header.level, body: UnsafeRawBufferPointer(rebasing: line[header.bodyStart...]), number: number)
         eventLineID = headers.lineID   // this line's: set by the parse above
     }
+
+    /// The header memo, for the next assembler of the same thread.
+    public var headerMemo: HeaderMemo { headers }
 
     /// Sends the last event on and closes the source's accounting.
     public mutating func finish() {

@@ -214,6 +214,8 @@ final class ScanWorker: @unchecked Sendable {
     private(set) var keys: [Key: Int] = [:]
     /// Read on every timed event, by this worker's thread only: no run-time exclusivity check.
     @exclusivity(unchecked) private(set) var keySeries: [Int] = []
+    /// The header memo of this worker's segments, passed from one to the next.
+    var headers: HeaderMemo?
     private(set) var parts: [FilePart] = []
 
     init(slot: Int, scan: ParallelScan) {

@@ -107,6 +107,8 @@ final class SegmentHolder: @unchecked Sendable {
     @exclusivity(unchecked) private var inSegment: [Int] = []
     /// Shapes below this were sent with an earlier segment.
     private var sent = 0
+    /// The header memo of this worker's segments, passed from one to the next.
+    private var headers: HeaderMemo?
     private let spare: SpareOutputs
 
     init(slot: Int, classifier: Classifier, spare: SpareOutputs) {
@@ -142,7 +144,8 @@ final class SegmentHolder: @unchecked Sendable {
 
     func hold(_ segment: Segment, of source: PlannedSource, options: EventOptions) -> HeldSegment {
         let lines = spare.take()
-        let assembler = segment.assemble(into: Sink(holder: self, classifier: Unmanaged.passUnretained(classifier), lines: lines), of: source, options: options)
+        let assembler = segment.assemble(into: Sink(holder: self, classifier: Unmanaged.passUnretained(classifier), lines: lines), of: source,
+                                         options: options, headers: &headers)
         let sink = assembler.sink
         let shapes = sink.order.map { shape in
             defer { inSegment[shape] = 0 }

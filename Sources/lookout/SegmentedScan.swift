@@ -142,12 +142,15 @@ struct Segment {
     }
 
     /// Assembles the segment's lines into events for `sink`, as a reader of `source` does,
-    /// and returns the assembler (its sink, event tally and year inference).
-    func assemble<S: EventSink>(into sink: S, of source: PlannedSource, options: EventOptions) -> EventAssembler<S> {
+    /// and returns the assembler (its sink, event tally and year inference). `headers`: the
+    /// worker's header memo (nil: none yet), used and handed back.
+    func assemble<S: EventSink>(into sink: S, of source: PlannedSource, options: EventOptions, headers: inout HeaderMemo?) -> EventAssembler<S> {
         let reference = Timestamp(millisecondsSinceEpoch: source.modificationTime * 1000)
-        var assembler = EventAssembler(sink: sink, kind: source.kind, reference: reference, options: options)
+        var assembler = EventAssembler(sink: sink, kind: source.kind, reference: reference, options: options, headers: headers ?? HeaderMemo())
+        headers = nil   // the assembler's memo is then its arrays' only owner: no copy on its first write
         forEachLine { text, number in assembler.consume(line: text, number: number, truncated: false) }
         assembler.finish()
+        headers = assembler.headerMemo
         return assembler
     }
 
@@ -402,7 +405,7 @@ extension ScanWorker {
         sink.keepsTimes = true
         sink.knownShapes = classifier.miner.shapeCount
         sink.timed.reserveCapacity(segment.count / 64)
-        let assembler = segment.assemble(into: sink, of: source, options: scan.pipeline.events)
+        let assembler = segment.assemble(into: sink, of: source, options: scan.pipeline.events, headers: &headers)
         let done = assembler.sink
         return SegmentPart(part: part(index: segment.index, report: nil, of: done), events: assembler.tally,
                            years: assembler.years, startsWithOwnTime: done.startsWithOwnTime, failed: done.failed,

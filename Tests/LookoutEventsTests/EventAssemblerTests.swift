@@ -141,3 +141,41 @@ func assemble(_ text: String, kind: SourceReport.Kind = .file, options: EventOpt
     var next = 1
     for e in events { #expect(e.line == next); next += e.lines }
 }
+
+/// A header memo handed from one assembler to the next (a worker's segments of one file)
+/// answers the next one's lines from its first, and the events are the ones fresh
+/// assemblers give: first line ids included, which stay the same for lines that fold alike.
+@Test func aHeaderMemoHandedOnGivesTheSameEvents() {
+    let lines = (0..<40).map { i in
+        ["2026-11-30 08:55:\(10 + i % 40) ERROR [main] db: timeout after \(i) ms",
+         "Nov 30 08:55:\(10 + i % 40) host sshd[\(400 + i)]: Failed password for root from 10.0.0.\(i) port \(2000 + i) ssh2",
+         "2026-11-30 08:55:\(10 + i % 40) INFO [pool-\(i % 3)] cache: hit ratio \(i)%"][i % 3]
+    }
+    func run(_ part: ArraySlice<String>, memo: HeaderMemo?) -> (events: [CollectedEvent], ids: [UInt64], memo: HeaderMemo) {
+        struct IDs: EventSink {
+            var collector = Collector()
+            var ids: [UInt64] = []
+            mutating func consume(event: EventView) {
+                collector.consume(event: event)
+                ids.append(event.firstLineID)
+            }
+        }
+        var a = EventAssembler(sink: IDs(), kind: .file, reference: Timestamp(year: 2026, month: 11, day: 30)!, headers: memo ?? HeaderMemo())
+        for (i, line) in part.enumerated() {
+            var bytes = Array(line.utf8)
+            bytes.withUnsafeMutableBytes { a.consume(line: UnsafeRawBufferPointer($0), number: part.startIndex + i + 1, truncated: false) }
+        }
+        a.finish()
+        return (a.sink.collector.events, a.sink.ids, a.headerMemo)
+    }
+    let first = run(lines[0..<20], memo: nil)
+    let handedOn = run(lines[20...], memo: first.memo)
+    let fresh = run(lines[20...], memo: nil)
+    #expect(handedOn.events == fresh.events)
+    #expect(handedOn.memo.answered - first.memo.answered == 20)   // every line of the second part
+    #expect(fresh.memo.answered < 20)
+    // Lines of a kind whose numbers have as many digits fold alike: the same id, in the
+    // first part and the second (line 22 is line 13's kind, with two-digit numbers).
+    #expect(first.ids[0] != 0 && first.ids[0] == first.ids[3] && handedOn.ids[1] == first.ids[12])
+    #expect(first.ids[0] != first.ids[12] && fresh.ids[1] != first.ids[12])
+}
