@@ -94,22 +94,50 @@ public final class RuleSet: @unchecked Sendable {
     private static func holds(_ literal: [UInt8], _ text: UnsafeRawBufferPointer, exactCase: Bool) -> Bool {
         let n = literal.count
         guard n > 0, n <= text.count, let base = text.baseAddress else { return n == 0 }
-        if exactCase { return literal.withUnsafeBytes { holdsExactly($0, UnsafeRawBufferPointer(start: base, count: text.count)) } }
-        let p = base.assumingMemoryBound(to: UInt8.self)
+        return literal.withUnsafeBytes { l in
+            exactCase ? holdsExactly(l, UnsafeRawBufferPointer(start: base, count: text.count))
+                      : holdsIgnoringCase(l, UnsafeRawBufferPointer(start: base, count: text.count))
+        }
+    }
+
+    /// Whether `text` holds `literal` (ASCII lower case), ASCII case aside. The places to
+    /// compare at are found by `memchr` for the literal's first byte that is no letter (so
+    /// has one case: a digit, a space, punctuation), else sixteen bytes at a time for its
+    /// first letter in either case.
+    static func holdsIgnoringCase(_ literal: UnsafeRawBufferPointer, _ text: UnsafeRawBufferPointer) -> Bool {
+        let n = literal.count, base = text.baseAddress!
+        let last = text.count - n   // the last place the literal can start
         @inline(__always) func lower(_ c: UInt8) -> UInt8 { c &- 0x41 < 26 ? c | 0x20 : c }
-        return literal.withUnsafeBufferPointer { l in
-            let first = l[0]
-            var at = 0
-            while at <= text.count - n {
-                if lower(p[at]) == first {
-                    var k = 1
-                    while k < n && lower(p[at + k]) == l[k] { k += 1 }
-                    if k == n { return true }
-                }
-                at += 1
+        @inline(__always) func matches(at start: Int) -> Bool {
+            for k in 0..<n where lower(base.load(fromByteOffset: start + k, as: UInt8.self)) != literal[k] { return false }
+            return true
+        }
+        if let anchor = literal.firstIndex(where: { $0 &- 0x61 >= 26 }) {
+            let byte = Int32(literal[anchor])
+            var from = anchor   // the anchor's place in the text, for a start at `from - anchor`
+            while from <= last + anchor, let hit = memchr(base + from, byte, last + anchor - from + 1) {
+                let at = UnsafeRawPointer(hit) - base
+                if matches(at: at - anchor) { return true }
+                from = at + 1
             }
             return false
         }
+        // All letters: their first, in either case (`| 0x20` folds a letter; a byte it maps
+        // onto the letter by mistake is ruled out by the comparison).
+        let first = SIMD16<UInt8>(repeating: literal[0]), caseBit = SIMD16<UInt8>(repeating: 0x20)
+        var at = 0
+        while at + 16 <= last + 1 {
+            let v = base.loadUnaligned(fromByteOffset: at, as: SIMD16<UInt8>.self)
+            if any((v | caseBit) .== first) {
+                for k in at..<(at + 16) where matches(at: k) { return true }
+            }
+            at += 16
+        }
+        while at <= last {
+            if matches(at: at) { return true }
+            at += 1
+        }
+        return false
     }
 
     /// Whether `text` holds `literal` byte for byte: `memchr` finds each place its first

@@ -162,3 +162,27 @@ func oneRuleClassifier(_ pattern: String, example: String? = nil) throws -> (Cla
         #expect(classify("aaaax fatal 4").ruleIndex == (ignoresCase ? 0 : nil), "\(pattern)")
     }
 }
+
+/// The case-blind search for a required literal (by `memchr` for a byte with one case, else
+/// sixteen bytes at a time for the first letter) finds what a plain search finds: random
+/// texts and literals, the literal at every place, across sixteen-byte steps.
+@Test func aCaseBlindLiteralSearchFindsWhatAPlainSearchFinds() {
+    var generator = SystemRandomNumberGenerator()
+    let alphabet = Array("aAbBsS4 0\"/:".utf8)
+    func plain(_ literal: [UInt8], _ text: [UInt8]) -> Bool {
+        let lowered = text.map { $0 &- 0x41 < 26 ? $0 | 0x20 : $0 }
+        guard literal.count <= lowered.count else { return false }
+        return (0...(lowered.count - literal.count)).contains { Array(lowered[$0..<($0 + literal.count)]) == literal }
+    }
+    var found = 0
+    for _ in 0..<4000 {
+        let literal = (0..<Int.random(in: 1...5, using: &generator)).map { _ in alphabet[Int.random(in: 0..<alphabet.count, using: &generator)] }
+            .map { $0 &- 0x41 < 26 ? $0 | 0x20 : $0 }
+        let text = (0..<Int.random(in: 0...40, using: &generator)).map { _ in alphabet[Int.random(in: 0..<alphabet.count, using: &generator)] }
+        let expected = plain(literal, text)
+        let got = literal.withUnsafeBytes { l in text.withUnsafeBytes { t in literal.count <= t.count && RuleSet.holdsIgnoringCase(l, t) } }
+        #expect(got == expected, "\(String(decoding: literal, as: UTF8.self)) in \(String(decoding: text, as: UTF8.self))")
+        if expected { found += 1 }
+    }
+    #expect(found > 400)
+}
