@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The container format of a file's content, told by its first bytes (never by its name).
 enum ContentFormat: Equatable {
     case plain
@@ -34,5 +42,18 @@ enum ContentFormat: Equatable {
         case "zip": "unzip -p"
         default: "uncompress -c"
         }
+    }
+}
+
+extension PlannedSource {
+    /// Whether the file starts as gzip data (its first bytes, as `SourceReader` tells; false
+    /// when it cannot be read). Such a file is inflated on a thread of its own.
+    public var startsAsGzip: Bool {
+        let fd = open(openPath, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        var magic: (UInt8, UInt8) = (0, 0)
+        let got = withUnsafeMutableBytes(of: &magic) { read(fd, $0.baseAddress!, 2) }
+        return got == 2 && withUnsafeBytes(of: &magic) { ContentFormat(prefix: $0) == .gzip }
     }
 }

@@ -59,8 +59,9 @@ struct Classify: StatusCommand {
             about 80 bytes an event) until every message shape is known, and then written with \
             the template its shape has among all of them. Stdin, a named pipe or a device is a \
             stream, and so is every input of a run that has one: its events are written as \
-            they arrive, with the templates known then. With more than one job (--jobs), each file is cut \
-            into segments that the jobs classify at once; the output is the same.
+            they arrive, with the templates known then. With more than one job (--jobs; three for \
+            a gzip file, which a thread of its own inflates), each file is cut into segments that \
+            the jobs classify at once; the output is the same.
 
             Examples:
               lookout classify app.log > events.jsonl

@@ -66,7 +66,12 @@ struct ParallelScan {
     /// Why this plan is read on one thread (nil: it can be read in parallel).
     static func sequentialReason(plan: InputPlan, jobs: Int, alerts: Bool, checkpoints: CheckpointBook?) -> String? {
         if jobs < 2 { return "one job" }
-        if plan.sources.count < 2 { return "a single source" }
+        if plan.sources.count < 2 {
+            if let only = plan.sources.first, only.kind == .file, !SegmentedScan.enoughJobs(jobs, for: only) {
+                return "a single gzip file (inflated on a thread of its own) and fewer than three jobs"
+            }
+            return "a single source"
+        }
         if plan.sources.contains(where: { $0.kind == .stdin }) { return "stdin" }   // arrival times, and a stream has no end to wait for
         // A read from a FIFO or device may block; SIGINT ends it (EINTR) only on the thread
         // the signal lands on, which need not be the reading one.

@@ -20,9 +20,11 @@ struct SegmentedClassify {
     var templateCapacity: Int
     var jobs: Int
 
-    /// Whether `plan` can be read so: every source a regular file, and more than one job.
+    /// Whether `plan` can be read so: every source a regular file, and more than one job
+    /// (three for gzip: `SegmentedScan.enoughJobs`).
     static func applies(to plan: InputPlan, jobs: Int) -> Bool {
-        jobs >= 2 && !plan.sources.isEmpty && plan.sources.allSatisfy { SegmentedScan.isRegularFile($0) }
+        jobs >= 2 && !plan.sources.isEmpty
+            && plan.sources.allSatisfy { SegmentedScan.isRegularFile($0) && SegmentedScan.enoughJobs(jobs, for: $0) }
     }
 
     /// Reads `plan` once: every event classified, its shape learnt into `classifier`'s miner

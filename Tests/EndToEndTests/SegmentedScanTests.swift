@@ -72,6 +72,26 @@ import Foundation
         }
     }
 
+    /// A gzip file is inflated on a thread of its own: with two jobs it is read on one thread
+    /// beside it, in segments from three jobs on; `scan` and `classify` give the same output.
+    @Test func aGzipFileIsReadInSegmentsFromThreeJobsOn() throws {
+        let dir = try Scratch(); defer { dir.cleanup() }
+        let log = try makeFile(dir)
+        _ = CLI.shell("gzip -n '\(log)'")
+        let gz = log + ".gz"
+        let one = scan([gz], jobs: 1), two = scan([gz], jobs: 2), three = scan([gz], jobs: 3)
+        #expect(two.stderr.contains("read on one thread: a single gzip file"), "\(two.stderr)")
+        #expect(three.stderr.contains("segments on 3 threads"), "\(three.stderr)")
+        #expect(one.status == 0 && two.stdout == one.stdout && three.stdout == one.stdout)
+        func classify(_ jobs: Int) -> CLI.Result {
+            CLI.run(["classify", "--jobs", String(jobs), gz], environment: Self.environment)
+        }
+        let (c1, c2, c3) = (classify(1), classify(2), classify(3))
+        #expect(c2.stderr.contains("read on one thread") || !c2.stderr.contains("segments"), "\(c2.stderr)")
+        #expect(c3.stderr.contains("segments on 3 threads"), "\(c3.stderr)")
+        #expect(c1.status == 0 && !c1.stdout.isEmpty && c2.stdout == c1.stdout && c3.stdout == c1.stdout)
+    }
+
     /// Nightly runs with a state database over one growing file: the second night resumes
     /// mid-file and reads its new part in segments; digests and stored rows are one thread's.
     @Test func nightlyRunsOnOneFileWithStateAreTheSameInSegments() throws {
