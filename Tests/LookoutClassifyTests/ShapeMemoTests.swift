@@ -191,6 +191,26 @@ import LookoutCore
         #expect(find("alpha 9 beta", 0) == alpha)
     }
 
+    /// When the memo starts over (8,192 lines), the ids it filed go with their entries: an old
+    /// id finds nothing, and its line is looked up by its bytes again.
+    @Test func aMemoThatStartsOverForgetsItsLineIDs() {
+        var memo = ShapeMemo(candidateWords: 1)
+        func find(_ line: String, _ id: UInt64) -> Int? {
+            var bytes = Array(line.utf8)
+            return bytes.withUnsafeMutableBytes { memo.find(UnsafeRawBufferPointer($0), lineID: id) }
+        }
+        func word(_ i: Int) -> String { String((0..<4).map { k in Character(UnicodeScalar(UInt8(0x61 + i / [1, 26, 676, 17_576][k] % 26))) }) }
+        let first: UInt64 = 1 << 32 | 1
+        #expect(find("first line", first) == nil)
+        let entry = memo.remember(0)
+        #expect(entry != nil && find("not read", first) == entry)
+        for i in 0..<ShapeMemo.maxLines {   // distinct lines, under ids in other slots
+            if find("line \(word(i))", 2 << 32 | UInt64(2 + i)) == nil { _ = memo.remember(i + 1) }
+        }
+        #expect(find("not read", first) == nil)   // the memo started over: the id is gone
+        #expect(find("first line", first) == nil)  // and the line is new to it
+    }
+
     @Test func aLineLongerThanTheMemoTakesIsMaskedEveryTime() {
         var memo = ShapeMemo(candidateWords: 1)
         var bytes = Array(String(repeating: "word 12 ", count: 100).utf8)

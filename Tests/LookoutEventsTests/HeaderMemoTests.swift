@@ -111,6 +111,26 @@ import LookoutCore
         #expect(repeated > 100)
     }
 
+    /// Past 8,192 rests the rest memo starts over with a fresh epoch: a rest kept again gets an
+    /// id it never had, and every answer stays the parser's.
+    @Test func aRestMemoThatStartsOverGivesNewIDs() {
+        var memo = HeaderMemo()
+        func word(_ i: Int) -> String {   // distinct rests that no digit folding merges
+            String((0..<4).map { k in Character(UnicodeScalar(UInt8(0x61 + i / [1, 26, 676, 17_576][k] % 26))) })
+        }
+        var firstID: UInt64 = 0
+        var ids: Set<UInt64> = []
+        for i in 0..<9_000 {
+            let (remembered, plain) = HeaderMemoTests.parse("2026-11-30 08:55:19 INFO job \(word(i)) done", memo: &memo)
+            #expect(remembered.bodyStart == plain.bodyStart && remembered.level == plain.level)
+            if i == 0 { firstID = memo.lineID }
+            ids.insert(memo.lineID)
+        }
+        #expect(ids.count == 9_000 && !ids.contains(0))
+        _ = HeaderMemoTests.parse("2026-11-30 08:55:19 INFO job \(word(0)) done", memo: &memo)
+        #expect(memo.lineID != 0 && memo.lineID != firstID && memo.lineID >> 32 != firstID >> 32)
+    }
+
     /// Ids are unique in the process: two memos never give the same id, even to the same line.
     @Test func twoMemosNeverGiveTheSameID() {
         var one = HeaderMemo(), other = HeaderMemo()
