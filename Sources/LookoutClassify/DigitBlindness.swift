@@ -9,7 +9,8 @@
 /// some digits but not all, sets extended mode (its comments would be misread), or uses
 /// anything not understood here: code-point escapes (`\x`, `\o`, `\0`…`\9`, `\c`, `\N{…}`),
 /// Unicode properties (`\p`, `\P`), back references and calls (`\g`, `\k`, `(?P=…)`,
-/// `(?1)`, `(?R)`), callouts, conditions, `\Q…\E` around a digit, and `(*…:…)` groups.
+/// `(?1)`, `(?R)`), callouts, conditions, `\Q…\E` around a digit or in a class, `\E` in a
+/// class, a `[:` in a class that does not begin a POSIX class, and `(*…:…)` groups.
 /// `\d`, `\w`, `\s`, `.`, `\b`, POSIX classes and ranges between two non-digits treat every
 /// digit alike, as do letters and punctuation.
 enum DigitBlindness {
@@ -70,10 +71,13 @@ enum DigitBlindness {
                 return .literal(0x0A)   // a control character: no digit
             case UInt8(ascii: "b"), UInt8(ascii: "B"), UInt8(ascii: "A"), UInt8(ascii: "z"), UInt8(ascii: "Z"), UInt8(ascii: "G"),
                  UInt8(ascii: "K"), UInt8(ascii: "X"), UInt8(ascii: "R"), UInt8(ascii: "E"):
-                return inClass && e != UInt8(ascii: "b") && e != UInt8(ascii: "E") ? .unknown : .uniform
+                // In a class, `\E` (and `\Q\E`) at its start is skipped, and the `]` after it is
+                // then a member: not understood here.
+                return inClass && e != UInt8(ascii: "b") ? .unknown : .uniform
             case UInt8(ascii: "N"):
                 return at(i) == UInt8(ascii: "{") || inClass ? .unknown : .uniform
             case UInt8(ascii: "Q"):
+                if inClass { return .unknown }
                 while i < bytes.count {
                     if bytes[i] == UInt8(ascii: "\\") && at(i + 1) == UInt8(ascii: "E") { i += 2; return .uniform }
                     if Reader.isDigit(bytes[i]) { return .unknown }
@@ -94,11 +98,15 @@ enum DigitBlindness {
             while let c = at(i) {
                 if c == UInt8(ascii: "]") && !first { i += 1; return true }
                 first = false
-                if c == UInt8(ascii: "["), at(i + 1) == UInt8(ascii: ":") {   // [:alpha:] and the like
+                if c == UInt8(ascii: "["), at(i + 1) == UInt8(ascii: ":") {
+                    // [:alpha:], [:^digit:]: a name of letters between `[:` and `:]`; anything
+                    // else (`[:x[:]`, which PCRE2 reads as plain members) is not understood here.
                     var j = i + 2
-                    while let d = at(j), d != UInt8(ascii: "]") { j += 1 }
-                    guard j > i + 2, at(j - 1) == UInt8(ascii: ":") else { return false }
-                    i = j + 1
+                    if at(j) == UInt8(ascii: "^") { j += 1 }
+                    let name = j
+                    while let d = at(j), Reader.isLetter(d) { j += 1 }
+                    guard j > name, at(j) == UInt8(ascii: ":"), at(j + 1) == UInt8(ascii: "]") else { return false }
+                    i = j + 2
                     continue
                 }
                 let low = classAtom()

@@ -9,8 +9,9 @@
 /// Understood: literal characters and escaped punctuation; `.`, classes and `\d`-style
 /// escapes (which break a literal run); groups of every kind; `|` at any depth; quantifiers
 /// (an optional item breaks the run; `+` keeps one copy and breaks it); option settings;
-/// comments and verbs. Lookarounds, backreferences, `\Q…\E`, extended mode and non-ASCII
-/// letters give up on the run they touch.
+/// comments and verbs. Lookarounds, backreferences and non-ASCII letters give up on the run
+/// they touch; `\Q…\E`, a lone `\E` (which, at a class's start, makes the `]` after it a
+/// member) and extended mode give up on the whole pattern.
 public enum RequiredLiterals {
     /// Literals shorter than this select too many lines to be worth scanning for.
     public static let minimumLength = 3
@@ -52,7 +53,10 @@ public enum RequiredLiterals {
         let bytes = Array(pattern.utf8)
         // `\Q…\E`, and extended mode anywhere (`(?x)`, `(?sx:`, …: white space in the pattern
         // is then no text).
-        for k in bytes.indices.dropLast() where bytes[k] == UInt8(ascii: "\\") && bytes[k + 1] == UInt8(ascii: "Q") { return nil }
+        // `\E` alone too: at a class's start it is skipped, and the `]` after it is a member.
+        for k in bytes.indices.dropLast() where bytes[k] == UInt8(ascii: "\\") && (bytes[k + 1] == UInt8(ascii: "Q") || bytes[k + 1] == UInt8(ascii: "E")) {
+            return nil
+        }
         if setsOption(in: bytes, { $0 | 0x20 == UInt8(ascii: "x") }) { return nil }
         var parser = Parser(bytes: bytes, keepingCase: keepingCase)
         guard let facts = parser.alternation(), parser.i == parser.bytes.count else { return nil }

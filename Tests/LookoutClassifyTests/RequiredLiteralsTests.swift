@@ -153,6 +153,7 @@ func nothingIsClaimedWithoutProof(pattern: String) {
     (#"(Err)-\g-1ors"#, "Err-Errors"),
     (#"code=\pLxyz"#, "code=Axyz"),                // \pL, \PL: one-letter properties
     (#"code=\PLxyz"#, "code=1xyz"),
+    (#"code [\E]{2}] end"#, "code 2 end"),        // `\E` at a class's start: the `]` after it is a member
 ])
 func escapesWithArgumentsAreNotLiterals(pattern: String, line: String) throws {
     let set = RuleSet(rules: try RuleFile.parse(yaml: "rules:\n  - {id: r, title: t, pattern: '\(pattern)', severity: low}\n", file: "r.yaml").rules)
