@@ -21,10 +21,11 @@ struct SegmentedClassify {
     var jobs: Int
 
     /// Whether `plan` can be read so: every source a regular file, and more than one job
-    /// (three for gzip: `SegmentedScan.enoughJobs`).
+    /// (for a single gzip file, three: `SegmentedScan.enoughJobs`; among other files, the
+    /// segments of the rest outweigh it).
     static func applies(to plan: InputPlan, jobs: Int) -> Bool {
-        jobs >= 2 && !plan.sources.isEmpty
-            && plan.sources.allSatisfy { SegmentedScan.isRegularFile($0) && SegmentedScan.enoughJobs(jobs, for: $0) }
+        jobs >= 2 && !plan.sources.isEmpty && plan.sources.allSatisfy { SegmentedScan.isRegularFile($0) }
+            && (plan.sources.count > 1 || SegmentedScan.enoughJobs(jobs, for: plan.sources[0]))
     }
 
     /// Reads `plan` once: every event classified, its shape learnt into `classifier`'s miner

@@ -90,6 +90,12 @@ import Foundation
         #expect(c2.stderr.contains("read on one thread") || !c2.stderr.contains("segments"), "\(c2.stderr)")
         #expect(c3.stderr.contains("segments on 3 threads"), "\(c3.stderr)")
         #expect(c1.status == 0 && !c1.stdout.isEmpty && c2.stdout == c1.stdout && c3.stdout == c1.stdout)
+        // Among other files, a gzip file does not keep classify's run from segments (review).
+        let plain = dir.file("other.log")
+        _ = CLI.shell("gzip -dc '\(gz)' > '\(plain)'")
+        let both = CLI.run(["classify", "--jobs", "2", plain, gz], environment: Self.environment)
+        #expect(both.stderr.contains("in segments on 2 threads"), "\(both.stderr)")
+        #expect(both.stdout == CLI.run(["classify", "--jobs", "1", plain, gz]).stdout)
     }
 
     /// Nightly runs with a state database over one growing file: the second night resumes
