@@ -43,7 +43,7 @@ public struct EventAssembler<Sink: EventSink>: LineSink {
     /// `arrivalClock` gives the time of lines that have no timestamp before any timestamp
     /// was seen (pass it for stdin); `reference` dates yearless timestamps. `headers`: a
     /// memo to go on with (one thread's assemblers of the segments of one file pass theirs
-    /// on, `headerMemo`, so that each does not learn the file's headers afresh; the memo's
+    /// on, `takeHeaderMemo`, so that each does not learn the file's headers afresh; the memo's
     /// answers are the parser's whatever it saw before).
     public init(sink: Sink, kind: SourceReport.Kind, reference: Timestamp, options: EventOptions = EventOptions(),
                 arrivalClock: (() -> Timestamp)? = nil, headers: HeaderMemo = HeaderMemo()) {
@@ -78,8 +78,12 @@ public struct EventAssembler<Sink: EventSink>: LineSink {
         eventLineID = headers.lineID   // this line's: set by the parse above
     }
 
-    /// The header memo, for the next assembler of the same thread.
-    public var headerMemo: HeaderMemo { headers }
+    /// The header memo, for the next assembler of the same thread. This one goes on with a
+    /// new memo: two memos going on from one copy would give one id to different lines.
+    public mutating func takeHeaderMemo() -> HeaderMemo {
+        defer { headers = HeaderMemo() }
+        return headers
+    }
 
     /// Sends the last event on and closes the source's accounting.
     public mutating func finish() {

@@ -21,7 +21,9 @@ struct RestMemo {
     static let maxRests = 8192
     static let maxBytes = 1 << 20
 
-    private var rests = ShapeTable()
+    /// Small at first (it grows as rests come): a memo is made for every source and handed
+    /// on between a worker's segments, and each new one must cost little.
+    private var rests = ShapeTable(capacity: 16)
     private struct Answer {
         var level: UInt8
         var bodyOffset: Int32
@@ -74,7 +76,7 @@ struct RestMemo {
     mutating func remember(level: UInt8, bodyOffset: Int) -> UInt64 {
         guard pendingLength >= 0 else { return 0 }
         if rests.count == RestMemo.maxRests || bytes + pendingLength > RestMemo.maxBytes {
-            rests = ShapeTable()
+            rests = ShapeTable(capacity: 16)
             answers.removeAll(keepingCapacity: true)
             bytes = 0
             epoch = RestMemo.newEpoch()

@@ -160,7 +160,7 @@ struct Segment {
         headers = nil   // the assembler's memo is then its arrays' only owner: no copy on its first write
         forEachLine { text, number in assembler.consume(line: text, number: number, truncated: false) }
         assembler.finish()
-        headers = assembler.headerMemo
+        headers = assembler.takeHeaderMemo()
         return assembler
     }
 

@@ -166,7 +166,7 @@ func assemble(_ text: String, kind: SourceReport.Kind = .file, options: EventOpt
             bytes.withUnsafeMutableBytes { a.consume(line: UnsafeRawBufferPointer($0), number: part.startIndex + i + 1, truncated: false) }
         }
         a.finish()
-        return (a.sink.collector.events, a.sink.ids, a.headerMemo)
+        return (a.sink.collector.events, a.sink.ids, a.takeHeaderMemo())
     }
     let first = run(lines[0..<20], memo: nil)
     let handedOn = run(lines[20...], memo: first.memo)
