@@ -111,24 +111,47 @@ import LookoutCore
         #expect(repeated > 100)
     }
 
+    /// A word of four letters for each number (rests that no digit folding merges).
+    static func word(_ i: Int) -> String {
+        String((0..<4).map { k in Character(UnicodeScalar(UInt8(0x61 + i / [1, 26, 676, 17_576][k] % 26))) })
+    }
+
     /// Past 8,192 rests the rest memo starts over with a fresh epoch: a rest kept again gets an
-    /// id it never had, and every answer stays the parser's.
+    /// id it never had, and every answer stays the parser's. (Each line comes twice, so that
+    /// half the lookups hit and the memo does not step aside.)
     @Test func aRestMemoThatStartsOverGivesNewIDs() {
         var memo = HeaderMemo()
-        func word(_ i: Int) -> String {   // distinct rests that no digit folding merges
-            String((0..<4).map { k in Character(UnicodeScalar(UInt8(0x61 + i / [1, 26, 676, 17_576][k] % 26))) })
-        }
         var firstID: UInt64 = 0
         var ids: Set<UInt64> = []
         for i in 0..<9_000 {
-            let (remembered, plain) = HeaderMemoTests.parse("2026-11-30 08:55:19 INFO job \(word(i)) done", memo: &memo)
-            #expect(remembered.bodyStart == plain.bodyStart && remembered.level == plain.level)
+            for _ in 0..<2 {
+                let (remembered, plain) = HeaderMemoTests.parse("2026-11-30 08:55:19 INFO job \(HeaderMemoTests.word(i)) done", memo: &memo)
+                #expect(remembered.bodyStart == plain.bodyStart && remembered.level == plain.level)
+            }
             if i == 0 { firstID = memo.lineID }
             ids.insert(memo.lineID)
         }
         #expect(ids.count == 9_000 && !ids.contains(0))
-        _ = HeaderMemoTests.parse("2026-11-30 08:55:19 INFO job \(word(0)) done", memo: &memo)
+        _ = HeaderMemoTests.parse("2026-11-30 08:55:19 INFO job \(HeaderMemoTests.word(0)) done", memo: &memo)
         #expect(memo.lineID != 0 && memo.lineID != firstID && memo.lineID >> 32 != firstID >> 32)
+    }
+
+    /// Where rests never repeat, the rest memo steps aside after a stretch of lookups with
+    /// fewer than a quarter hits, for `RestMemo.pause` lines (no ids then), and comes back
+    /// after; the answers stay the parser's throughout.
+    @Test func aRestMemoStepsAsideWhereRestsNeverRepeat() {
+        var memo = HeaderMemo()
+        var withID = 0
+        for i in 0..<(RestMemo.stretch + RestMemo.pause) {
+            let (remembered, plain) = HeaderMemoTests.parse("2026-11-30 08:55:19 INFO job \(HeaderMemoTests.word(i)) done", memo: &memo)
+            #expect(remembered.bodyStart == plain.bodyStart && remembered.level == plain.level)
+            if memo.lineID != 0 { withID += 1 }
+        }
+        #expect(withID == RestMemo.stretch)   // the first stretch's rests only
+        _ = HeaderMemoTests.parse("2026-11-30 08:55:19 INFO job again done", memo: &memo)
+        let id = memo.lineID
+        _ = HeaderMemoTests.parse("2026-11-30 08:55:20 INFO job again done", memo: &memo)
+        #expect(id != 0 && memo.lineID == id)
     }
 
     /// Ids are unique in the process: two memos never give the same id, even to the same line.
