@@ -11,10 +11,10 @@ import Darwin
 /// a hash hit — no per-lookup allocation (a `[UInt8]`-keyed `Dictionary` allocates and
 /// hashes byte by byte).
 public struct ShapeTable {
-    private var slots: [Int32]            // index + 1; 0 is empty
-    private var slotHashes: [UInt64]
-    private var arena: [UInt8] = []
-    private var starts: [Int] = []
+    @usableFromInline var slots: [Int32]            // index + 1; 0 is empty
+    @usableFromInline var slotHashes: [UInt64]
+    @usableFromInline var arena: [UInt8] = []
+    @usableFromInline var starts: [Int] = []
     private var hashes: [UInt64] = []
 
     public init(capacity: Int = 1024) {
@@ -85,6 +85,7 @@ public struct ShapeTable {
     }
 
     /// The index of `key`, or nil.
+    @inlinable @inline(__always)
     public func find(_ key: UnsafeRawBufferPointer, hash: UInt64) -> Int? {
         let mask = slots.count - 1
         var slot = Int(truncatingIfNeeded: hash) & mask
@@ -98,7 +99,8 @@ public struct ShapeTable {
 
     /// Whether shape `index` holds exactly the bytes of `key` (one `memcmp`, not a generic
     /// element-by-element comparison).
-    private func equals(_ index: Int, _ key: UnsafeRawBufferPointer) -> Bool {
+    @inlinable @inline(__always)
+    func equals(_ index: Int, _ key: UnsafeRawBufferPointer) -> Bool {
         let start = starts[index]
         let end = index + 1 < starts.count ? starts[index + 1] : arena.count
         guard end - start == key.count else { return false }
