@@ -119,22 +119,10 @@ import LookoutCore
     /// kept for a digit-blind rule, not for a rule that reads digits' values (`5\d\d`) nor
     /// for one whose split-by values are text from the line.
     @Test func aKeptVerdictIsThePatternsVerdictOnEveryLine() throws {
-        let yaml = """
-            rules:
-              - id: server-error
-                title: t
-                pattern: '\\bstatus 5\\d\\d\\b'
-                severity: high
-              - id: error-kind
-                title: t
-                pattern: '\\berror (?<kind>\\w+)'
-                severity: low
-                split-by: [kind]
-              - id: disk-full
-                title: t
-                pattern: '(?i)\\bdisk full\\b'
-                severity: high
-            """
+        let yaml = ShapeMemoTests.rulesYAML([("server-error", #"\bstatus 5\d\d\b"#, nil),
+                                             ("error-kind", #"\berror (?<kind>\w+)"#, "kind"),
+                                             ("disk-full", #"(?i)\bdisk full\b"#, nil)])
+        #expect(try RuleFile.parse(yaml: yaml, file: "kept.yaml").rules.map(\.splitGroups.count) == [0, 1, 0])
         let lines = ["status 503 at node 1", "status 404 at node 2", "status 599 at node 3",
                      "error e1 on disk 2", "error e2 on disk 3", "error e2 on disk 3",
                      "Disk full on sda1 at 10", "Disk full on sda2 at 11", "disk 7 is not full",
@@ -145,22 +133,17 @@ import LookoutCore
     /// Classes that hold digits in ways the blindness check once misread (found in review):
     /// their verdicts are not kept.
     @Test func aClassThatHoldsDigitsInAnOddWayIsNotKept() throws {
-        let yaml = """
-            rules:
-              - id: r-q
-                title: t
-                pattern: 'code [\\Q\\E]{2}] end'
-                severity: high
-              - id: r-e
-                title: t
-                pattern: 'val [\\E]{7}]\\Q\\E done'
-                severity: high
-              - id: r-posix
-                title: t
-                pattern: 'id [[:x[:]0-9]'
-                severity: high
-            """
+        let yaml = ShapeMemoTests.rulesYAML([("r-q", #"code [\Q\E]{2}] end"#, nil), ("r-e", #"val [\E]{7}]\Q\E done"#, nil),
+                                             ("r-posix", #"id [[:x[:]0-9]"#, nil)])
         try ShapeMemoTests.expectThePatternsVerdicts(yaml: yaml, on: ["code 2 end", "code 3 end", "val 3 done", "val 7 done", "id x0-9]", "id x1-9]"])
+    }
+
+    /// A rule file of `rules` (id, pattern written in single quotes, split-by group or nil).
+    static func rulesYAML(_ rules: [(id: String, pattern: String, splitBy: String?)]) -> String {
+        "rules:\n" + rules.map { rule in
+            "  - id: \(rule.id)\n    title: t\n    pattern: '\(rule.pattern)'\n    severity: high\n"
+                + (rule.splitBy.map { "    split-by: [\($0)]\n" } ?? "")
+        }.joined()
     }
 
     /// Classifies `lines` in order with the rules of `yaml`, each as a whole message, and
