@@ -20,8 +20,9 @@ public enum DigitFolding {
 
     /// Writes `bytes` folded to `out` (which needs room for `max(bytes.count, 16)` bytes) and
     /// returns a hash of the folded bytes and their count: sixteen bytes a step, in vector
-    /// registers, for the memo that folds and hashes the rest of every line (`RestMemo`).
-    /// Only placing keys in a table depends on the hash (it is not `ShapeTable.hash`).
+    /// registers, for the memos that fold and hash text of every line (`RestMemo`,
+    /// `ShapeMemo`). Only placing keys in a table depends on the hash (it is not
+    /// `ShapeTable.hash`).
     @inlinable @inline(__always)
     public static func foldAndHash(_ bytes: UnsafeRawBufferPointer, into out: UnsafeMutableRawPointer) -> UInt64 {
         let n = bytes.count

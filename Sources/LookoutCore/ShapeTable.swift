@@ -28,25 +28,17 @@ public struct ShapeTable {
 
     /// The table's hash of a shape: 8 bytes at a time (a shape is hashed on every lookup, and
     /// FNV's byte-at-a-time chain of multiplications cost 4 instructions a byte). Only slot
-    /// positions depend on it, never an id or an order that is shown.
+    /// positions depend on it, never an id or an order that is shown; a table may be given
+    /// other hashes (`ShapeMemo` and `RestMemo` give `DigitFolding.foldAndHash`'s), as long
+    /// as one table is given one kind.
     @inlinable
     public static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
-        hash(bytes) { $0 }
-    }
-
-    /// The hash of `bytes` with each 8-byte word (and the last, shorter one, zero-filled)
-    /// passed through `map` first, and each mapped word written to `out` (which needs room
-    /// for `bytes.count` rounded up to eight): `ShapeMemo` folds a line's digits and hashes
-    /// it in one pass.
-    @inlinable @inline(__always)
-    public static func hash(_ bytes: UnsafeRawBufferPointer, _ map: (UInt64) -> UInt64, into out: UnsafeMutableRawPointer? = nil) -> UInt64 {
         let n = bytes.count
         var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(truncatingIfNeeded: n)
         guard let base = bytes.baseAddress else { return mix(h) }
         var i = 0
         while i + 8 <= n {
-            let word = map(base.loadUnaligned(fromByteOffset: i, as: UInt64.self))
-            out?.storeBytes(of: word, toByteOffset: i, as: UInt64.self)
+            let word = base.loadUnaligned(fromByteOffset: i, as: UInt64.self)
             h = (h ^ word) &* 0xff51_afd7_ed55_8ccd
             h ^= h >> 32
             i += 8
@@ -65,8 +57,6 @@ public struct ShapeTable {
                     i += 1
                 }
             }
-            tail = map(tail) & ((1 << shift) - 1)   // under eight bytes: shift < 64
-            out?.storeBytes(of: tail, toByteOffset: n & ~7, as: UInt64.self)
             h = (h ^ tail) &* 0xc4ce_b9fe_1a85_ec53
         }
         return mix(h)

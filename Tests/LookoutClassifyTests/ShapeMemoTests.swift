@@ -233,23 +233,3 @@ import LookoutCore
     }
 }
 
-/// `ShapeMemo` folds a line's digits and hashes it in one pass: for every length around the
-/// word size (the last, shorter word is read in one load when the line has eight bytes or
-/// more), the folded bytes it writes and its hash are those of the line folded first.
-@Test func foldingWhileHashingMatchesHashingTheFoldedLine() {
-    var generator = SystemRandomNumberGenerator()
-    let alphabet = Array("ab9 0:Z5.".utf8)
-    for length in 0...41 {
-        for _ in 0..<20 {
-            let line = (0..<length).map { _ in alphabet[Int.random(in: 0..<alphabet.count, using: &generator)] }
-            let folded = line.map(DigitFolding.fold)
-            var out = [UInt8](repeating: 0xEE, count: length + 8)
-            let hash = line.withUnsafeBytes { bytes in
-                out.withUnsafeMutableBytes { ShapeTable.hash(bytes, DigitFolding.fold(word:), into: $0.baseAddress!) }
-            }
-            #expect(hash == folded.withUnsafeBytes { ShapeTable.hash($0) }, "\(line)")
-            #expect(Array(out[0..<length]) == folded)
-            #expect(length % 8 == 0 || out[length..<((length + 7) & ~7)].allSatisfy { $0 == 0 })   // the last word zero-filled
-        }
-    }
-}

@@ -187,7 +187,7 @@ import LookoutCore
     }
 }
 
-/// `DigitFolding.foldAndHash`, which `RestMemo` keys rests with, sixteen bytes a step: at
+/// `DigitFolding.foldAndHash`, which `RestMemo` and `ShapeMemo` key lines with, sixteen bytes a step: at
 /// every length around the step (the last sixteen bytes read again, fewer than sixteen
 /// through a zeroed vector) it writes the bytes folded, and two texts that fold alike hash
 /// alike whatever their digits.
@@ -207,6 +207,7 @@ import LookoutCore
             let (hash, folded) = foldAndHash(line)
             #expect(folded == line.map(DigitFolding.fold), "\(line)")
             #expect(foldAndHash(redrawn).0 == hash, "\(line)")
+            #expect(foldAndHash(folded).0 == hash, "\(line)")   // folding while hashing = hashing the folded text
             hashes.insert(hash)
         }
         #expect(length < 3 || hashes.count > 1)   // texts that differ (most of them) do not all hash alike
