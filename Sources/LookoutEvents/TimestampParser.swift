@@ -166,18 +166,36 @@ public enum TimestampParser {
     }
 
     /// Tries every form at `i`, strong forms first.
+    ///
+    /// A form that starts with a digit can match only at a run of digits of certain lengths,
+    /// so after `iso` (the first and commonest) the run's length picks the forms to try (in
+    /// the order of strength, which among them is: `iso`, `dayMonthNameYear`, `epoch`, then
+    /// the weak `twoDigitYear` and `monthDay`):
+    /// - `iso`: 4 digits and a separator (`2026-`), or 8 and a non-digit (`20261130T`);
+    /// - `dayMonthNameYear`: 1 or 2 (`4 Dec`, `10/Oct`);
+    /// - `epoch`: 10 or 13;
+    /// - `twoDigitYear`: 6 (`081109 203615`) or 2 and a slash (`17/06/09`);
+    /// - `monthDay`: 2 and a separator (`03-17`).
+    /// Trying them all at every digit cost HDFS-like lines (a 6-digit date) three failed
+    /// forms each.
     public static func parse(_ b: Bytes, at i: Int, allowWeak: Bool) -> Match? {
         guard i < b.count else { return nil }
         let c = b[i]
         if isDigit(c) {
-            if let m = iso(b, i) { return m }
-            if let m = dayMonthNameYear(b, i) { return m }
-            if let m = epoch(b, i) { return m }
-            if allowWeak {
-                if let m = twoDigitYear(b, i) { return m }
-                if let m = monthDay(b, i) { return m }
+            if let m = iso(b, i) { return m }   // first of them all: no run to measure for the commonest form
+            switch digitRun(b, i) {
+            case 1:
+                return dayMonthNameYear(b, i)
+            case 2:
+                if let m = dayMonthNameYear(b, i) { return m }
+                return allowWeak ? twoDigitYear(b, i) ?? monthDay(b, i) : nil
+            case 6:
+                return allowWeak ? twoDigitYear(b, i) : nil
+            case 10, 13:
+                return epoch(b, i)
+            default:
+                return nil
             }
-            return nil
         }
         if isLetter(c) {
             if let m = syslog(b, i) { return m }
@@ -189,6 +207,10 @@ public enum TimestampParser {
 
     /// ISO 8601 and relatives: a four-digit year first.
     static func iso(_ b: Bytes, _ i: Int) -> Match? {
+        // A year from 1970 to 2200 starts `19`, `20`, `21` or `22`: most digit runs that are
+        // no year (an epoch, `081109`) fail here, before their four digits are read.
+        let c0 = byte(b, i), c1 = byte(b, i + 1)
+        guard (c0 == 0x31 && c1 == 0x39) || (c0 == 0x32 && c1 &- 0x30 <= 2) else { return nil }
         guard let y = digits(b, i, 4), y >= 1970, y <= 2200 else { return nil }
         var j = i + 4
         let month: Int, day: Int

@@ -107,3 +107,83 @@ func partial(_ month: Int, _ day: Int) -> PartialTime {
     #expect(clock("0?:00:00 x") == nil)                         // bytes 0x30…0x3F that are no digits
     #expect(clock("00:0;:00 x") == [0, 0, 0, 0, 4])
 }
+
+/// `TimestampParser.parse(_:at:allowWeak:)` picks the forms to try by the length of the
+/// digit run it starts at. It must answer as trying every form in order of strength does
+/// (`everyForm`, the parser before that choice), on texts built to sit near every form's
+/// edges: digit runs of every length from 0 to 14 between the forms' separators, month and
+/// weekday names, glog letters, and real headers with their digits drawn afresh.
+@Test func choosingFormsByTheDigitRunAnswersAsTryingEveryForm() {
+    func everyForm(_ b: UnsafeRawBufferPointer, at i: Int, allowWeak: Bool) -> TimestampParser.Match? {
+        guard i < b.count else { return nil }
+        let c = b[i]
+        if TimestampParser.isDigit(c) {
+            if let m = TimestampParser.iso(b, i) { return m }
+            if let m = TimestampParser.dayMonthNameYear(b, i) { return m }
+            if let m = TimestampParser.epoch(b, i) { return m }
+            if allowWeak {
+                if let m = TimestampParser.twoDigitYear(b, i) { return m }
+                if let m = TimestampParser.monthDay(b, i) { return m }
+            }
+            return nil
+        }
+        return TimestampParser.parse(b, at: i, allowWeak: allowWeak)   // letters: unchanged
+    }
+    func key(_ m: TimestampParser.Match?) -> String {
+        guard let m else { return "nil" }
+        return "\(m.time) \(m.end) \(String(describing: m.glogLetter))"
+    }
+    var rng = SeededGenerator(seed: 20261201)
+    let pieces = ["-", "/", ".", ":", " ", "  ", "T", "_", ",", "|", "[", "]", "Z", "+", "-0700", " +0200", "Dec", "Oct", "Nov",
+                  "Sun", "Mon", "I", "E", "W", "F", "x", "=", "\t"]
+    let headers = ["2015-07-29 17:41:44,747 - INFO", "20171223-22:15:29:606|Step", "081109 203615 148 INFO", "1117838570 2005.06.03",
+                   "10/Oct/2000:13:55:36 -0700 GET", "4 Dec 2005 04:47:44 x", "17/06/09 20:10:40 INFO", "03-17 16:13:38.811 1702",
+                   "1764492919123 x", "1764492919.5 x", "2026-11-30T08:55:19.123456+01:00 x", "20261130T085519Z", "10.30 16:49:06 x",
+                   "2005-06-03-15.42.50.675872 R02", "30-Nov-2026 08:55:19.123 x"]
+    var texts: [[UInt8]] = []
+    for _ in 0..<60_000 {
+        var text: [UInt8] = []
+        for _ in 0..<Int.random(in: 1...9, using: &rng) {
+            if Bool.random(using: &rng) {
+                for _ in 0..<Int.random(in: 0...14, using: &rng) { text.append(UInt8.random(in: 0x30...0x39, using: &rng)) }
+            } else {
+                text += Array(pieces.randomElement(using: &rng)!.utf8)
+            }
+        }
+        texts.append(text)
+    }
+    for header in headers {
+        for _ in 0..<2_000 {
+            var text = Array(header.utf8)
+            for k in text.indices where TimestampParser.isDigit(text[k]) && Int.random(in: 0..<4, using: &rng) == 0 {
+                text[k] = UInt8.random(in: 0x30...0x39, using: &rng)
+            }
+            if Int.random(in: 0..<8, using: &rng) == 0 { text.removeLast(Int.random(in: 0...text.count, using: &rng)) }
+            texts.append(text)
+        }
+    }
+    var matched = 0
+    for text in texts {
+        text.withUnsafeBytes { b in
+            for weak in [false, true] {
+                let expected = everyForm(b, at: 0, allowWeak: weak)
+                if expected != nil { matched += 1 }
+                #expect(key(TimestampParser.parse(b, at: 0, allowWeak: weak)) == key(expected), "\(String(decoding: text, as: UTF8.self))")
+            }
+        }
+    }
+    #expect(matched > 20_000)   // the texts reach the forms, not only their failures
+}
+
+/// SplitMix64: random texts that are the same on every run, so a failure can be replayed.
+struct SeededGenerator: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
