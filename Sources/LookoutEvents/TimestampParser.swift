@@ -28,13 +28,17 @@ public enum TimestampParser {
     @inline(__always) static func isDigit(_ c: UInt8) -> Bool { c &- 0x30 < 10 }
 
     /// `count` digits at `i` as a number, or nil.
+    /// (Wrapping arithmetic: `count` is at most 13 here, so no value overflows, and the
+    /// checked operations cost more than the reading.)
     @inline(__always) static func digits(_ b: Bytes, _ i: Int, _ count: Int) -> Int? {
         guard i >= 0, i + count <= b.count else { return nil }
         var v = 0
-        for k in i..<(i + count) {
-            let c = b[k]
-            guard isDigit(c) else { return nil }
-            v = v * 10 + Int(c - 0x30)
+        var k = i
+        while k < i &+ count {
+            let d = b[k] &- 0x30
+            guard d < 10 else { return nil }
+            v = v &* 10 &+ Int(d)
+            k &+= 1
         }
         return v
     }
@@ -44,8 +48,8 @@ public enum TimestampParser {
     /// Digits run length at `i`.
     static func digitRun(_ b: Bytes, _ i: Int) -> Int {
         var j = i
-        while j < b.count && isDigit(b[j]) { j += 1 }
-        return j - i
+        while j < b.count && isDigit(b[j]) { j &+= 1 }
+        return j &- i
     }
 
     /// A three-letter English month name at `i` (any case), 1…12.
