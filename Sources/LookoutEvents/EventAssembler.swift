@@ -39,15 +39,23 @@ public struct EventAssembler<Sink: EventSink>: LineSink {
     private var trace = Trace.none
     /// The source's recent header shapes (`HeaderMemo`): its lines mostly share a few.
     private var headers = HeaderMemo()
+    /// Whether each line given to `consume` stays where it is until the next one has been
+    /// given (a segment's lines do; a reader's rolling buffer may move them when it fills).
+    /// Then an event's first line is not copied into `body`: `borrowed` points at it, until
+    /// a continuation line comes (most events have one line).
+    private let linesStay: Bool
+    private var borrowed: UnsafeRawBufferPointer?
 
     /// `arrivalClock` gives the time of lines that have no timestamp before any timestamp
     /// was seen (pass it for stdin); `reference` dates yearless timestamps. `headers`: a
     /// memo to go on with (one thread's assemblers of the segments of one file pass theirs
     /// on, `takeHeaderMemo`, so that each does not learn the file's headers afresh; the memo's
-    /// answers are the parser's whatever it saw before).
+    /// answers are the parser's whatever it saw before). `linesStay`: each line stays where
+    /// it is until the next one is given (see `borrowed`).
     public init(sink: Sink, kind: SourceReport.Kind, reference: Timestamp, options: EventOptions = EventOptions(),
-                arrivalClock: (() -> Timestamp)? = nil, headers: HeaderMemo = HeaderMemo()) {
+                arrivalClock: (() -> Timestamp)? = nil, headers: HeaderMemo = HeaderMemo(), linesStay: Bool = false) {
         self.headers = headers
+        self.linesStay = linesStay
         self.sink = sink
         self.kind = kind
         self.options = options
@@ -74,7 +82,8 @@ public struct EventAssembler<Sink: EventSink>: LineSink {
         }
         flush()
         if EventBoundary.startsWith(line, "panic: ") { trace = .go } else { trace = .none }
-        startEvent(time: header.time, level: header.level, body: UnsafeRawBufferPointer(rebasing: line[header.bodyStart...]), number: number)
+        startEvent(time: header.time, level: header.level, body: UnsafeRawBufferPointer(rebasing: line[header.bodyStart...]), number: number,
+                   mayBorrow: linesStay)
         eventLineID = headers.lineID   // this line's: set by the parse above
     }
 
@@ -129,6 +138,12 @@ public struct EventAssembler<Sink: EventSink>: LineSink {
     }
 
     private mutating func appendContinuation(_ line: UnsafeRawBufferPointer) {
+        if let first = borrowed {
+            // The event goes on: its first line is copied in after all.
+            borrowed = nil
+            bodyCount = 0
+            appendBody(first)
+        }
         eventLines += 1
         guard !line.isEmpty else { return }
         let room = options.maxEventBytes - bodyCount - 1
@@ -170,14 +185,21 @@ public struct EventAssembler<Sink: EventSink>: LineSink {
         }
     }
 
-    private mutating func startEvent(time: PartialTime?, level: Level?, body text: UnsafeRawBufferPointer, number: Int) {
+    private mutating func startEvent(time: PartialTime?, level: Level?, body text: UnsafeRawBufferPointer, number: Int, mayBorrow: Bool = false) {
         eventLine = number
         eventLineID = 0
         eventLines = 1
         eventLevel = level
         bodyCount = 0
-        appendBody(UnsafeRawBufferPointer(rebasing: text[0..<min(text.count, options.maxEventBytes)]))
-        firstLineBodyLength = bodyCount
+        let first = UnsafeRawBufferPointer(rebasing: text[0..<min(text.count, options.maxEventBytes)])
+        if mayBorrow {
+            borrowed = first
+            firstLineBodyLength = first.count
+        } else {
+            borrowed = nil
+            appendBody(first)
+            firstLineBodyLength = bodyCount
+        }
         if let time, let t = years.resolve(time) {
             eventTime = t
             eventTimeIsOwn = true
@@ -195,6 +217,13 @@ public struct EventAssembler<Sink: EventSink>: LineSink {
         if let eventTime { tally.note(time: eventTime) }
         if let eventLevel { tally.levelCounts[eventLevel.rawValue] += 1 }
         let (line, lines, time, own, level, firstLength, lineID) = (eventLine, eventLines, eventTime, eventTimeIsOwn, eventLevel, firstLineBodyLength, eventLineID)
+        if let first = borrowed {
+            borrowed = nil
+            eventLines = 0
+            sink.consume(event: EventView(line: line, lines: lines, time: time, timeIsOwn: own, level: level,
+                                          body: first, firstLineBodyLength: firstLength, firstLineID: lineID))
+            return
+        }
         let count = bodyCount
         // The text is moved out of `self` for the call: left in, it is retained and released
         // around it (the sink is part of `self`), two atomic operations an event.

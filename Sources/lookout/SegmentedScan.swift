@@ -156,27 +156,26 @@ struct Segment {
     /// worker's header memo (nil: none yet), used and handed back.
     func assemble<S: EventSink>(into sink: S, of source: PlannedSource, options: EventOptions, headers: inout HeaderMemo?) -> EventAssembler<S> {
         let reference = Timestamp(millisecondsSinceEpoch: source.modificationTime * 1000)
-        var assembler = EventAssembler(sink: sink, kind: source.kind, reference: reference, options: options, headers: headers ?? HeaderMemo())
+        var assembler = EventAssembler(sink: sink, kind: source.kind, reference: reference, options: options, headers: headers ?? HeaderMemo(),
+                                       linesStay: true)   // `bytes` holds every line until the segment is done
         headers = nil   // the assembler's memo is then its arrays' only owner: no copy on its first write
-        forEachLine { text, number in assembler.consume(line: text, number: number, truncated: false) }
-        assembler.finish()
+        bytes.withUnsafeBytes { all in
+            // Every line, without its newline, with its number; the last event too is sent
+            // on in here, as the assembler may point into `bytes` until then.
+            if let base = all.baseAddress {
+                var start = 0
+                var number = firstLine
+                while start < count {
+                    let n = Int(all.loadUnaligned(fromByteOffset: start, as: UInt32.self))
+                    assembler.consume(line: UnsafeRawBufferPointer(start: base + start + 4, count: n), number: number, truncated: false)
+                    number += 1
+                    start += 4 + n
+                }
+            }
+            assembler.finish()
+        }
         headers = assembler.takeHeaderMemo()
         return assembler
-    }
-
-    /// Calls `body` with each line (without its newline) and its number.
-    func forEachLine(_ body: (UnsafeRawBufferPointer, Int) -> Void) {
-        bytes.withUnsafeBytes { all in
-            guard let base = all.baseAddress else { return }
-            var start = 0
-            var number = firstLine
-            while start < count {
-                let n = Int(all.loadUnaligned(fromByteOffset: start, as: UInt32.self))
-                body(UnsafeRawBufferPointer(start: base + start + 4, count: n), number)
-                number += 1
-                start += 4 + n
-            }
-        }
     }
 }
 

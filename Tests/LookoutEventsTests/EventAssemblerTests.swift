@@ -179,3 +179,58 @@ func assemble(_ text: String, kind: SourceReport.Kind = .file, options: EventOpt
     #expect(first.ids[0] != 0 && first.ids[0] == first.ids[3] && handedOn.ids[1] == first.ids[12])
     #expect(first.ids[0] != first.ids[12] && fresh.ids[1] != first.ids[12])
 }
+
+/// With `linesStay` (a segment's lines, held until the segment is done), an event's first
+/// line is pointed at, not copied, until a continuation comes. The events must be the same
+/// as with every line copied: traces of each kind, JSON lines, lines cut at `maxEventBytes`,
+/// events cut at `maxLinesPerEvent`, and a last event that ends the input.
+@Test func pointingAtFirstLinesGivesTheEventsThatCopyingThemGives() {
+    let text = """
+        2026-11-30 08:00:00,000 ERROR [main] com.example.Api - request failed
+        java.lang.IllegalStateException: pool exhausted
+        \tat com.example.Pool.get(Pool.java:42)
+        Caused by: java.net.ConnectException: Connection refused
+        \t... 12 more
+        2026-11-30 08:00:01,000 INFO [main] com.example.Api - recovered after a rather long pause of many words
+        2026-11-30 08:00:02 ERROR worker crashed
+        Traceback (most recent call last):
+          File "w.py", line 3, in <module>
+        ValueError: bad input
+        {"time":"2026-11-30T08:00:03Z","level":"warn","msg":"disk at 91%"}
+        panic: runtime error: index out of range
+        goroutine 1 [running]:
+        main.main()
+
+        Nov 30 08:00:04 host sshd[42]: Accepted publickey for root
+        a line without a header
+          an indented one after it
+        2026-11-30 08:00:05 INFO the last event
+          and its continuation
+        """
+    func events(_ options: EventOptions, linesStay: Bool) -> ([CollectedEvent], EventTally) {
+        // Every line in one buffer that outlives the assembler's use of it.
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { Array($0.utf8) }
+        let all = lines.flatMap { $0 }
+        var a = EventAssembler(sink: Collector(), kind: .file, reference: Timestamp(year: 2026, month: 11, day: 30)!,
+                               options: options, linesStay: linesStay)
+        all.withUnsafeBytes { bytes in
+            var at = 0
+            for (i, line) in lines.enumerated() {
+                a.consume(line: UnsafeRawBufferPointer(rebasing: bytes[at..<(at + line.count)]), number: i + 1, truncated: false)
+                at += line.count
+            }
+            a.finish()
+        }
+        return (a.sink.events, a.tally)
+    }
+    var small = EventOptions()
+    small.maxEventBytes = 24
+    small.maxLinesPerEvent = 2
+    for options in [EventOptions(), small] {
+        let (copied, copiedTally) = events(options, linesStay: false)
+        let (pointed, pointedTally) = events(options, linesStay: true)
+        #expect(pointed == copied)
+        #expect(pointedTally.events == copiedTally.events && pointedTally.timestampedLines == copiedTally.timestampedLines)
+        #expect(copied.count >= 8 && copied.contains { $0.lines > 1 })
+    }
+}
