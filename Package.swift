@@ -3,7 +3,8 @@ import PackageDescription
 
 // One library target per pipeline stage; data flows one way:
 // ingest → events → classify → detect → report, with the CLI (`lookout`) at the edge.
-// C libraries sit behind thin system-library shims (CZlib, CPCRE2, CSQLite); CIsal loads
+// C libraries sit behind thin system-library shims (CZlib, CPCRE2, CSQLite, and CFileSpace
+// for a system call that Glibc's module leaves out); CIsal loads
 // ISA-L's inflate at run time when libisal.so.2 is there (zlib otherwise), so it is never
 // needed to build or run.
 let package = Package(
@@ -24,6 +25,8 @@ let package = Package(
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CPCRE2", pkgConfig: "libpcre2-8", providers: [.apt(["libpcre2-dev"])]),
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        // Linux's fallocate(2), for the file `classify` holds its lines in.
+        .systemLibrary(name: "CFileSpace"),
 
         .target(name: "CIsal"),
 
@@ -37,7 +40,7 @@ let package = Package(
         .executableTarget(
             name: "lookout",
             dependencies: [
-                "LookoutCore", "LookoutIngest", "LookoutEvents", "LookoutClassify", "LookoutDetect", "LookoutStore", "LookoutReport",
+                "LookoutCore", "LookoutIngest", "LookoutEvents", "LookoutClassify", "LookoutDetect", "LookoutStore", "LookoutReport", "CFileSpace",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
             ]

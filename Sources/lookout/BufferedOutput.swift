@@ -23,6 +23,11 @@ final class BufferedOutput: @unchecked Sendable {
     @exclusivity(unchecked) private var count = 0
     /// Set when a write failed (a closed pipe, a full disk): later writes are dropped.
     private(set) var failed: Int32?
+    /// Bytes written to the file so far.
+    private(set) var written = 0
+    /// Told, before each write, how many bytes the file will have had written to it after
+    /// it (`HeldSpace` reserves room ahead).
+    var willWrite: ((Int) -> Void)?
 
     /// `fd` -1: an output in memory, kept whole until `drain(into:)` (a segment's lines,
     /// written out in segment order by `SegmentedClassify`).
@@ -153,6 +158,8 @@ final class BufferedOutput: @unchecked Sendable {
     /// Writes `n` bytes from `bytes` to the file (nothing once a write has failed).
     private func writeAll(_ bytes: UnsafeRawPointer, _ n: Int) {
         guard failed == nil else { return }
+        willWrite?(written + n)
+        defer { written += n }
         var offset = 0
         while offset < n {
             let written = Glibc.write(fd, bytes + offset, n - offset)

@@ -32,6 +32,7 @@ final class HeldLines {
     let directory: String
     private let fd: Int32
     let out: BufferedOutput
+    private let space: HeldSpace
 
     init() throws {
         let tmp = getenv("TMPDIR").map { String(cString: $0) } ?? ""
@@ -42,6 +43,9 @@ final class HeldLines {
         _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
         path.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
         out = BufferedOutput(fd: fd)
+        let space = HeldSpace(fd: fd)
+        out.willWrite = { space.willGrow(to: $0) }
+        self.space = space
     }
 
     deinit {
@@ -147,6 +151,9 @@ final class HeldLines {
         var buffer = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 16)
         defer { buffer.deallocate() }
         var filled = 0
+        var readSoFar = 0
+        space.startReleasing()
+        defer { space.stopReleasing() }
         while !StopRequest.isRequested && output.failed == nil {
             let got = read(fd, buffer + filled, capacity - filled)
             if got < 0 {
@@ -158,6 +165,7 @@ final class HeldLines {
                 break
             }
             filled += got
+            readSoFar += got
             let used = HeldLines.walk(UnsafeRawBufferPointer(start: buffer, count: filled)) { record in
                 switch record {
                 case .source(let path):
@@ -178,6 +186,7 @@ final class HeldLines {
             // when it fills this one.
             filled -= used
             if filled > 0 { buffer.copyMemory(from: buffer + used, byteCount: filled) }
+            space.consumed(upTo: readSoFar - filled)
             if filled == capacity {
                 capacity *= 2
                 let larger = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 16)

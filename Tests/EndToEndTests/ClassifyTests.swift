@@ -47,6 +47,27 @@ import Foundation
         }
     }
 
+    /// The held lines' file has its space reserved ahead of the writes and given back
+    /// behind the replay's reads (`HeldSpace`); with steps of 8 KiB, a 30,000-line input
+    /// reserves and gives back many times over, on one thread and in segments, and every
+    /// line comes back whole and in order, as a stream (which holds nothing) writes it.
+    @Test func heldLinesComeBackWholeWhileTheirSpaceIsGivenBack() throws {
+        let scratch = try Scratch()
+        let log = scratch.file("app.log")
+        let text = (1...30_000).map { "2026-11-30T08:\(String(format: "%02d", $0 / 1000 % 60)):00Z INFO request \($0) served in \($0 % 97) ms\n" }.joined()
+        try text.write(toFile: log, atomically: true, encoding: .utf8)
+        let streamed = CLI.run(["classify"], stdin: Array(text.utf8))
+        #expect(streamed.status == 0)
+        let expected = streamed.stdout.replacingOccurrences(of: #"{"source":"-","#, with: #"{"source":"\#(log)","#)
+        #expect(expected.split(separator: "\n").count == 30_000)
+        for jobs in ["1", "2"] {
+            let r = CLI.run(["classify", "--jobs", jobs, log],
+                            environment: ["LOOKOUT_HELD_STEP_BYTES": "8192", "LOOKOUT_SEGMENT_BYTES": "65536"])
+            #expect(r.status == 0, "\(r.stderr)")
+            #expect(r.stdout == expected, "jobs \(jobs)")
+        }
+    }
+
     /// Split-by values go through the held lines as they are: an optional group that did
     /// not take part gives an empty value (`opt-host:`, not the rule's template signature),
     /// and values with commas stay whole. A stream, which holds nothing, says the same.
