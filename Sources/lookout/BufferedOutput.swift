@@ -104,6 +104,19 @@ final class BufferedOutput: @unchecked Sendable {
     /// `00`, `01`, … `99`.
     private static let digitPairs: [UInt8] = (0..<100).flatMap { (n: Int) -> [UInt8] in [UInt8(0x30 + n / 10), UInt8(0x30 + n % 10)] }
 
+    /// Appends the first `count` bytes of `value`, a small buffer of fixed size (a line
+    /// number's or a time's text): all of its bytes are stored, a word at a time, rather
+    /// than copied through a call to `memcpy`, and those past `count` are overwritten by
+    /// what is appended next.
+    @inline(__always)
+    func append<T: BitwiseCopyable>(prefix count: Int, of value: T) {
+        let size = MemoryLayout<T>.size
+        precondition(count >= 0 && count <= size)
+        if self.count + size > allocated { grow(self.count + size) }
+        (storage + self.count).storeBytes(of: value, as: T.self)
+        self.count += count
+    }
+
     /// Appends raw bytes without flushing.
     func append(_ bytes: UnsafeRawBufferPointer) { appendBytes(bytes.baseAddress, bytes.count) }
 

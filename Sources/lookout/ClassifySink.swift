@@ -72,21 +72,65 @@ struct EventFields {
     private var dayOf: Int64?
 
     mutating func append(_ event: EventView, to out: BufferedOutput) {
-        out.append(event.line)
+        appendLineNumber(event.line, to: out)
         if event.lines == 1 {   // most events: one append for the three parts
-            out.append(",\"lines\":1,\"time\":")
+            out.append(prefix: 18, of: EventFields.oneLineThenTime)
         } else {
             out.append(",\"lines\":")
             out.append(event.lines)
             out.append(",\"time\":")
         }
         if let time = event.time { appendTime(time, to: out) } else { out.append("null") }
-        out.append(",\"level\":")
+        out.append(prefix: 9, of: EventFields.levelKey)
         if let level = event.level {
-            var (text, count) = EventFields.levelJSON[level.rawValue]
-            withUnsafeBytes(of: &text) { out.append(UnsafeRawBufferPointer(rebasing: $0[0..<count])) }
+            let (text, count) = EventFields.levelJSON[level.rawValue]
+            out.append(prefix: count, of: text)
         } else {
             out.append("null")
+        }
+    }
+
+    /// The last line number written, and its decimal text (the first `lineCount` bytes).
+    private var lineOf = -2
+    private var lineText: (UInt64, UInt64) = (0, 0)
+    private var lineCount = 0
+
+    /// Writes a line number: most follow the one before, so its text is counted up in place
+    /// (as an odometer turns) rather than spelt afresh from the number, which took about a
+    /// hundred instructions a line.
+    mutating func appendLineNumber(_ line: Int, to out: BufferedOutput) {
+        if line != lineOf &+ 1 || !countUp() {
+            guard line >= 0 && line < 10_000_000_000_000_000 else { out.append(line); lineOf = -2; return }   // 16 digits fit
+            var digits = 1
+            var rest = line
+            while rest >= 10 { rest /= 10; digits += 1 }
+            rest = line
+            withUnsafeMutableBytes(of: &lineText) { text in
+                for at in stride(from: digits - 1, through: 0, by: -1) {
+                    text[at] = UInt8(truncatingIfNeeded: rest % 10) &+ 0x30
+                    rest /= 10
+                }
+            }
+            lineCount = digits
+        }
+        lineOf = line
+        out.append(prefix: lineCount, of: lineText)
+    }
+
+    /// Adds one to the number in `lineText`; false when a digit would be carried past its
+    /// first (`999`), which is then spelt afresh.
+    private mutating func countUp() -> Bool {
+        withUnsafeMutableBytes(of: &lineText) { text in
+            var at = lineCount - 1
+            while at >= 0 {
+                if text[at] != 0x39 {
+                    text[at] &+= 1
+                    return true
+                }
+                text[at] = 0x30
+                at -= 1
+            }
+            return false
         }
     }
 
@@ -110,7 +154,7 @@ struct EventFields {
             }
             timeTextOf = t
         }
-        withUnsafeBytes(of: &timeBytes) { out.append(UnsafeRawBufferPointer(rebasing: $0[0..<timeCount])) }
+        out.append(prefix: timeCount, of: timeBytes)
     }
 
     /// Writes `HH:MM:SS[.mmm]Z"` of a millisecond of the day after the text's date
@@ -132,6 +176,17 @@ struct EventFields {
             $0.storeBytes(of: clock.littleEndian, toByteOffset: 12, as: UInt64.self)
             $0.storeBytes(of: rest.littleEndian, toByteOffset: 20, as: UInt64.self)
         }
+    }
+
+    /// `,"lines":1,"time":` and `,"level":`, in words (`BufferedOutput.append(prefix:of:)`):
+    /// written on every line.
+    private static let oneLineThenTime: (UInt64, UInt64, UInt64) = words(",\"lines\":1,\"time\":")
+    private static let levelKey: (UInt64, UInt64) = { let w = words(",\"level\":"); return (w.0, w.1) }()
+
+    private static func words(_ text: String) -> (UInt64, UInt64, UInt64) {
+        var words: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        withUnsafeMutableBytes(of: &words) { $0.copyBytes(from: Array(text.utf8)) }   // traps past 24 bytes
+        return words
     }
 
     /// Each level's JSON text, in two words and a count: an array of arrays hands an element
