@@ -74,16 +74,16 @@ struct EventFields {
     mutating func append(_ event: EventView, to out: BufferedOutput) {
         appendLineNumber(event.line, to: out)
         if event.lines == 1 {   // most events: one append for the three parts
-            out.append(prefix: 18, of: EventFields.oneLineThenTime)
+            out.append(prefix: 18, of: oneLineThenTime)
         } else {
             out.append(",\"lines\":")
             out.append(event.lines)
             out.append(",\"time\":")
         }
         if let time = event.time { appendTime(time, to: out) } else { out.append("null") }
-        out.append(prefix: 9, of: EventFields.levelKey)
+        out.append(prefix: 9, of: levelKey)
         if let level = event.level {
-            let (text, count) = EventFields.levelJSON[level.rawValue]
+            let (text, count) = levelJSON[level.rawValue]
             out.append(prefix: count, of: text)
         } else {
             out.append("null")
@@ -179,9 +179,10 @@ struct EventFields {
     }
 
     /// `,"lines":1,"time":` and `,"level":`, in words (`BufferedOutput.append(prefix:of:)`):
-    /// written on every line.
-    private static let oneLineThenTime: (UInt64, UInt64, UInt64) = words(",\"lines\":1,\"time\":")
-    private static let levelKey: (UInt64, UInt64) = { let w = words(",\"level\":"); return (w.0, w.1) }()
+    /// written on every line. (Kept by each instance, as `levelJSON` is: a static constant
+    /// is reached through a call to `swift_once` on each use.)
+    private let oneLineThenTime: (UInt64, UInt64, UInt64) = words(",\"lines\":1,\"time\":")
+    private let levelKey: (UInt64, UInt64) = { let w = words(",\"level\":"); return (w.0, w.1) }()
 
     private static func words(_ text: String) -> (UInt64, UInt64, UInt64) {
         var words: (UInt64, UInt64, UInt64) = (0, 0, 0)
@@ -192,7 +193,7 @@ struct EventFields {
     /// Each level's JSON text, in two words and a count: an array of arrays hands an element
     /// out with a retain and a release, and the two workers retaining the same one on every
     /// line made its count bounce between their cores (9% of a two-thread run, measured).
-    private static let levelJSON: [((UInt64, UInt64), Int)] = Level.allCases.map { level in
+    private let levelJSON: [((UInt64, UInt64), Int)] = Level.allCases.map { level in
         let text = Array(("\"" + level.name + "\"").utf8)
         var words: (UInt64, UInt64) = (0, 0)
         withUnsafeMutableBytes(of: &words) { $0.copyBytes(from: text) }   // traps past 16 bytes
