@@ -4,22 +4,47 @@ import LookoutCore
 /// had one. Syslog (RFC 3164), glog, Android and a few others write no year; the events
 /// stage infers it per source (`YearInference`).
 public struct PartialTime: Sendable, Equatable {
-    public var year: Int?
-    public var month: Int
-    public var day: Int
-    public var hour: Int
-    public var minute: Int
-    public var second: Int
-    public var millisecond: Int = 0
+    // Stored small (24 bytes, not 88): a time is built for nearly every line and handed
+    // from the parser to the header to the assembler, and copying the wide form was a
+    // visible part of reading a header. Each field is clamped into its storage, so a value
+    // out of its range stays out of it (`Timestamp` then refuses it) and one in range is
+    // kept as it is.
+    private var yearStorage: Int32
+    private var monthStorage: Int8
+    private var dayStorage: Int8
+    private var hourStorage: Int8
+    private var minuteStorage: Int8
+    private var secondStorage: Int8
+    private var hasEpoch = false
+    private var millisecondStorage: Int16
+    private var offsetStorage: Int32
+    private var epochStorage: Int64 = 0
+    private static let noYear = Int32.min
+
+    public var year: Int? {
+        get { yearStorage == PartialTime.noYear ? nil : Int(yearStorage) }
+        set { yearStorage = newValue.map { Int32(clamping: max($0, Int(PartialTime.noYear) + 1)) } ?? PartialTime.noYear }
+    }
+    public var month: Int { get { Int(monthStorage) } set { monthStorage = Int8(clamping: newValue) } }
+    public var day: Int { get { Int(dayStorage) } set { dayStorage = Int8(clamping: newValue) } }
+    public var hour: Int { get { Int(hourStorage) } set { hourStorage = Int8(clamping: newValue) } }
+    public var minute: Int { get { Int(minuteStorage) } set { minuteStorage = Int8(clamping: newValue) } }
+    public var second: Int { get { Int(secondStorage) } set { secondStorage = Int8(clamping: newValue) } }
+    public var millisecond: Int { get { Int(millisecondStorage) } set { millisecondStorage = Int16(clamping: newValue) } }
     /// Seconds east of UTC, when the text gave a zone; zone-less times are taken as UTC.
-    public var offsetSeconds: Int = 0
+    public var offsetSeconds: Int { get { Int(offsetStorage) } set { offsetStorage = Int32(clamping: newValue) } }
     /// Set when the text was an epoch number: the other fields are then unused.
-    public var epochMilliseconds: Int64?
+    public var epochMilliseconds: Int64? {
+        get { hasEpoch ? epochStorage : nil }
+        set { hasEpoch = newValue != nil; epochStorage = newValue ?? 0 }
+    }
 
     public init(year: Int?, month: Int, day: Int, hour: Int, minute: Int, second: Int, millisecond: Int = 0, offsetSeconds: Int = 0) {
-        self.year = year; self.month = month; self.day = day
-        self.hour = hour; self.minute = minute; self.second = second
-        self.millisecond = millisecond; self.offsetSeconds = offsetSeconds
+        yearStorage = PartialTime.noYear
+        monthStorage = Int8(clamping: month); dayStorage = Int8(clamping: day)
+        hourStorage = Int8(clamping: hour); minuteStorage = Int8(clamping: minute); secondStorage = Int8(clamping: second)
+        millisecondStorage = Int16(clamping: millisecond); offsetStorage = Int32(clamping: offsetSeconds)
+        self.year = year
     }
 
     public init(epochMilliseconds: Int64) {

@@ -187,3 +187,21 @@ struct SeededGenerator: RandomNumberGenerator {
         return z ^ (z >> 31)
     }
 }
+
+/// `PartialTime` stores its fields small: a value in range reads back as it was, and one
+/// out of range (which no parser makes) stays out of range, so it is still refused.
+@Test func partialTimesKeepTheirFieldsAndRefuseWhatIsOutOfRange() {
+    let t = PartialTime(year: 2026, month: 11, day: 30, hour: 23, minute: 59, second: 60, millisecond: 999, offsetSeconds: -50_400)
+    #expect([t.year, t.month, t.day, t.hour, t.minute, t.second, t.millisecond, t.offsetSeconds] == [2026, 11, 30, 23, 59, 60, 999, -50_400])
+    #expect(t.epochMilliseconds == nil)
+    var yearless = t
+    yearless.year = nil
+    #expect(yearless.year == nil && yearless != t)
+    #expect(PartialTime(epochMilliseconds: 1_764_492_919_123).epochMilliseconds == 1_764_492_919_123)
+    for bad in [PartialTime(year: 2026, month: 300, day: 1, hour: 0, minute: 0, second: 0),
+                PartialTime(year: 2026, month: 1, day: 1, hour: 1_000, minute: 0, second: 0),
+                PartialTime(year: 2026, month: 1, day: 1, hour: 0, minute: 0, second: 0, millisecond: -1),
+                PartialTime(year: 2026, month: 1, day: 1, hour: 0, minute: 0, second: 0, millisecond: 40_000)] {
+        #expect(bad.resolved(year: 2026) == nil)
+    }
+}
