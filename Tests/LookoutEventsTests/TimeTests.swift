@@ -205,3 +205,33 @@ struct SeededGenerator: RandomNumberGenerator {
         #expect(bad.resolved(year: 2026) == nil)
     }
 }
+
+/// `syslog` reads its commonest case in one go (`paddedSyslog`) and every other field by
+/// field: on texts built around each condition of that case (the day's padding, the
+/// clock's fields and separators, what follows: a space, a fraction, a year of each
+/// length, `]`, the end), both must answer as the field-by-field reading alone does.
+@Test func syslogReadInOneGoAnswersAsFieldByField() {
+    func key(_ m: TimestampParser.Match?) -> String {
+        guard let m else { return "nil" }
+        return "\(m.time) \(m.end)"
+    }
+    var rng = SeededGenerator(seed: 3164)
+    let months = ["Dec", "nov", "JAN", "Sun", "Dex"]
+    let days = ["30", " 3", "3 ", "00", "32", "1", " 03", "3a", "  3", "31"]
+    let clocks = ["08:55:19", "23:59:60", "24:00:00", "08:5:19", "08:55:1", "08.55.19", "8:55:19 ", "08:55:19.123", "08:55:195", "0a:55:19"]
+    let afters = ["", " ", " host", " 2026", " 2026 x", " 2026]", " 1969 x", " 20261", " 202", " 2201 ", "]", ".5 x", " 9999"]
+    var matched = 0
+    for _ in 0..<40_000 {
+        var text = months.randomElement(using: &rng)! + (Bool.random(using: &rng) ? " " : "  ")
+        text += days.randomElement(using: &rng)! + (Int.random(in: 0..<6, using: &rng) == 0 ? "" : " ")
+        text += clocks.randomElement(using: &rng)! + afters.randomElement(using: &rng)!
+        let bytes = Array(text.utf8)
+        let cut = Int.random(in: 0..<5, using: &rng) == 0 ? Int.random(in: 0...bytes.count, using: &rng) : bytes.count
+        Array(bytes[..<cut]).withUnsafeBytes { b in
+            let expected = TimestampParser.syslogFieldByField(b, 0)
+            if expected != nil { matched += 1 }
+            #expect(key(TimestampParser.syslog(b, 0)) == key(expected), "\(text.prefix(cut))")
+        }
+    }
+    #expect(matched > 5_000)
+}
