@@ -2,6 +2,9 @@
 #define LOOKOUT_CFILESPACE_SHIM_H
 #include <errno.h>
 #include <sys/types.h>
+#ifdef __linux__
+#include <sys/vfs.h>
+#endif
 
 /// Linux's fallocate(2), which Swift's Glibc module does not declare (it is a GNU
 /// extension). Its flags are the kernel's (<linux/falloc.h>). Elsewhere the wrappers say
@@ -28,6 +31,17 @@ static inline int lookout_release_space(int fd, off_t offset, off_t length) {
 #else
     errno = ENOSYS;
     return -1;
+#endif
+}
+/// Whether the file lies on a file system kept in memory (tmpfs, ramfs), where reserving
+/// space ahead would take memory and save nothing.
+static inline int lookout_is_in_memory(int fd) {
+#ifdef __linux__
+    struct statfs fs;
+    if (fstatfs(fd, &fs) != 0) return 0;
+    return fs.f_type == 0x01021994 /* TMPFS_MAGIC */ || fs.f_type == (long)0x858458f6 /* RAMFS_MAGIC */;
+#else
+    return 0;
 #endif
 }
 #endif

@@ -91,7 +91,7 @@ struct EventFields {
     }
 
     /// The last line number written, and its decimal text (the first `lineCount` bytes).
-    private var lineOf = -2
+    private var lineOf = Int.min
     private var lineText: (UInt64, UInt64) = (0, 0)
     private var lineCount = 0
 
@@ -100,7 +100,7 @@ struct EventFields {
     /// hundred instructions a line.
     mutating func appendLineNumber(_ line: Int, to out: BufferedOutput) {
         if line != lineOf &+ 1 || !countUp() {
-            guard line >= 0 && line < 10_000_000_000_000_000 else { out.append(line); lineOf = -2; return }   // 16 digits fit
+            guard line >= 0 && line < 10_000_000_000_000_000 else { out.append(line); lineOf = Int.min; return }   // 16 digits fit
             var digits = 1
             var rest = line
             while rest >= 10 { rest /= 10; digits += 1 }

@@ -1,6 +1,7 @@
 import Testing
 import Foundation
 @testable import lookout
+import CFileSpace
 
 /// `HeldSpace` gives back the space of what the replay has read, and nothing past it; it
 /// reserves space ahead without making the file longer. (Where the file system has no
@@ -39,4 +40,21 @@ import Foundation
     } else {
         #expect(read(0..<20_000) == Array(bytes[..<20_000]))   // no fallocate here: untouched
     }
+}
+
+/// On a file system in memory (tmpfs), space is not reserved ahead: its pages would be
+/// memory taken for nothing. (Skipped where /dev/shm is no tmpfs.)
+@Test func heldSpaceReservesNothingOnATmpfs() throws {
+    let path = "/dev/shm/lookout-heldspace-\(UUID().uuidString)"
+    let fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0o600)
+    guard fd >= 0 else { return }
+    defer { close(fd); unlink(path) }
+    var fs = statvfs()
+    guard fstatvfs(fd, &fs) == 0, lookout_is_in_memory(fd) != 0 else { return }
+    let bytes = [UInt8](repeating: 0x61, count: 65_536)
+    #expect(bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) } == 65_536)
+    HeldSpace(fd: fd, step: 1 << 20).willGrow(to: 70_000)   // would reserve 1 MiB past it elsewhere
+    var status = stat()
+    #expect(fstat(fd, &status) == 0 && status.st_size == 65_536)
+    #expect(Int(status.st_blocks) * 512 < 200_000, "\(status.st_blocks) blocks")
 }
