@@ -81,7 +81,7 @@ public struct EventAssembler<Sink: EventSink>: LineSink {
             return
         }
         flush()
-        if EventBoundary.startsWith(line, "panic: ") { trace = .go } else { trace = .none }
+        trace = line.first == 0x70 && EventBoundary.startsWith(line, "panic: ") ? .go : .none
         startEvent(time: header.time, level: header.level, body: UnsafeRawBufferPointer(rebasing: line[header.bodyStart...]), number: number,
                    mayBorrow: linesStay)
         eventLineID = headers.lineID   // this line's: set by the parse above
@@ -250,10 +250,15 @@ public enum EventBoundary {
         if line.isEmpty { return .some(nil) }
         let c = line[0]
         if c == 0x20 || c == 0x09 { return .some(nil) }
-        if startsWith(line, "Caused by:") || startsWith(line, "Suppressed:") { return .some(nil) }
-        if startsWith(line, "... ") && line.count > 4 && TimestampParser.isDigit(line[4]) { return .some(nil) }
-        if startsWith(line, "Traceback (most recent call last):") { return .python }
-        if startsWith(line, "goroutine ") && line.contains(0x5B) { return .go }
+        // Each marker is looked for only after its first byte (every line comes here).
+        switch c {
+        case 0x43: if startsWith(line, "Caused by:") { return .some(nil) }
+        case 0x53: if startsWith(line, "Suppressed:") { return .some(nil) }
+        case 0x2E: if startsWith(line, "... ") && line.count > 4 && TimestampParser.isDigit(line[4]) { return .some(nil) }
+        case 0x54: if startsWith(line, "Traceback (most recent call last):") { return .python }
+        case 0x67: if startsWith(line, "goroutine ") && line.contains(0x5B) { return .go }
+        default: break
+        }
         return nil
     }
 
