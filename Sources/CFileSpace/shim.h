@@ -33,6 +33,7 @@ static inline int lookout_release_space(int fd, off_t offset, off_t length) {
     return -1;
 #endif
 }
+
 /// Whether the file lies on a file system kept in memory (tmpfs, ramfs), where reserving
 /// space ahead would take memory and save nothing.
 static inline int lookout_is_in_memory(int fd) {

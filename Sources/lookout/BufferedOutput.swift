@@ -24,7 +24,7 @@ final class BufferedOutput: @unchecked Sendable {
     /// Set when a write failed (a closed pipe, a full disk): later writes are dropped.
     private(set) var failed: Int32?
     /// Bytes written to the file so far.
-    private(set) var written = 0
+    private(set) var bytesWritten = 0
     /// Told, before each write, how many bytes the file will have had written to it after
     /// it (`HeldSpace` reserves room ahead).
     var willWrite: ((Int) -> Void)?
@@ -171,8 +171,8 @@ final class BufferedOutput: @unchecked Sendable {
     /// Writes `n` bytes from `bytes` to the file (nothing once a write has failed).
     private func writeAll(_ bytes: UnsafeRawPointer, _ n: Int) {
         guard failed == nil else { return }
-        willWrite?(written + n)
-        defer { written += n }
+        willWrite?(bytesWritten + n)
+        defer { bytesWritten += n }
         var offset = 0
         while offset < n {
             let written = Glibc.write(fd, bytes + offset, n - offset)

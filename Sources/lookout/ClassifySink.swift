@@ -74,14 +74,14 @@ struct EventFields {
     mutating func append(_ event: EventView, to out: BufferedOutput) {
         appendLineNumber(event.line, to: out)
         if event.lines == 1 {   // most events: one append for the three parts
-            out.append(prefix: 18, of: oneLineThenTime)
+            out.append(prefix: oneLineThenTime.count, of: oneLineThenTime.words)
         } else {
             out.append(",\"lines\":")
             out.append(event.lines)
             out.append(",\"time\":")
         }
         if let time = event.time { appendTime(time, to: out) } else { out.append("null") }
-        out.append(prefix: 9, of: levelKey)
+        out.append(prefix: levelKey.count, of: levelKey.words)
         if let level = event.level {
             let (text, count) = levelJSON[level.rawValue]
             out.append(prefix: count, of: text)
@@ -181,13 +181,16 @@ struct EventFields {
     /// `,"lines":1,"time":` and `,"level":`, in words (`BufferedOutput.append(prefix:of:)`):
     /// written on every line. (Kept by each instance, as `levelJSON` is: a static constant
     /// is reached through a call to `swift_once` on each use.)
-    private let oneLineThenTime: (UInt64, UInt64, UInt64) = words(",\"lines\":1,\"time\":")
-    private let levelKey: (UInt64, UInt64) = { let w = words(",\"level\":"); return (w.0, w.1) }()
+    private let oneLineThenTime = words(",\"lines\":1,\"time\":")
+    private let levelKey: (words: (UInt64, UInt64), count: Int) = {
+        let (w, count) = words(",\"level\":")
+        return ((w.0, w.1), count)
+    }()
 
-    private static func words(_ text: String) -> (UInt64, UInt64, UInt64) {
+    private static func words(_ text: String) -> (words: (UInt64, UInt64, UInt64), count: Int) {
         var words: (UInt64, UInt64, UInt64) = (0, 0, 0)
         withUnsafeMutableBytes(of: &words) { $0.copyBytes(from: Array(text.utf8)) }   // traps past 24 bytes
-        return words
+        return (words, text.utf8.count)
     }
 
     /// Each level's JSON text, in two words and a count: an array of arrays hands an element
