@@ -104,15 +104,30 @@ struct HeldSegment {
 final class SegmentHolder: @unchecked Sendable {
     let slot: Int
     let classifier: Classifier
-    /// This segment's count of each shape (reset after each segment). Unchecked: a class's
-    /// stored property is otherwise checked for exclusive access on each use, twice an event
-    /// here; only this worker's thread touches it.
-    @exclusivity(unchecked) private var inSegment: [Int] = []
+    /// This segment's count of each shape (reset after each segment), in raw memory: an
+    /// array's update checks its buffer is unique, a call on every event; `inSegmentCapacity`
+    /// counts. Unchecked: a class's stored property is otherwise checked for exclusive access
+    /// on each use; only this worker's thread touches them.
+    @exclusivity(unchecked) private var inSegment = UnsafeMutablePointer<Int>.allocate(capacity: 0)
+    @exclusivity(unchecked) private var inSegmentCapacity = 0
     /// Shapes below this were sent with an earlier segment.
     private var sent = 0
     /// The header memo of this worker's segments, passed from one to the next.
     private var headers: HeaderMemo?
     private let spare: SpareOutputs
+
+    deinit { inSegment.deallocate() }
+
+    /// Makes room in `inSegment` for `shape`'s count (doubling, zero-filled).
+    private func growInSegment(toHold shape: Int) {
+        let capacity = max(2 * inSegmentCapacity, shape + 1, 1024)
+        let larger = UnsafeMutablePointer<Int>.allocate(capacity: capacity)
+        larger.update(from: inSegment, count: inSegmentCapacity)
+        (larger + inSegmentCapacity).initialize(repeating: 0, count: capacity - inSegmentCapacity)
+        inSegment.deallocate()
+        inSegment = larger
+        inSegmentCapacity = capacity
+    }
 
     init(slot: Int, classifier: Classifier, spare: SpareOutputs) {
         self.slot = slot
@@ -138,7 +153,7 @@ final class SegmentHolder: @unchecked Sendable {
                 full = true
                 return
             }
-            if shape >= holder.inSegment.count { holder.inSegment += repeatElement(0, count: shape + 1 - holder.inSegment.count) }
+            if shape >= holder.inSegmentCapacity { holder.growInSegment(toHold: shape) }
             if holder.inSegment[shape] == 0 { order.append(shape) }
             holder.inSegment[shape] += 1
             HeldLines.hold(event, c, fields: &fields, in: lines)
