@@ -216,12 +216,14 @@ public struct EventAssembler<Sink: EventSink>: LineSink {
         tally.events += 1
         if let eventTime { tally.note(time: eventTime) }
         if let eventLevel { tally.levelCounts[eventLevel.rawValue] += 1 }
-        let (line, lines, time, own, level, firstLength, lineID) = (eventLine, eventLines, eventTime, eventTimeIsOwn, eventLevel, firstLineBodyLength, eventLineID)
+        var event = EventView(line: eventLine, lines: eventLines, time: eventTime, timeIsOwn: eventTimeIsOwn, level: eventLevel,
+                              body: UnsafeRawBufferPointer(start: nil, count: 0), firstLineBodyLength: firstLineBodyLength,
+                              firstLineID: eventLineID)
+        eventLines = 0
         if let first = borrowed {
             borrowed = nil
-            eventLines = 0
-            sink.consume(event: EventView(line: line, lines: lines, time: time, timeIsOwn: own, level: level,
-                                          body: first, firstLineBodyLength: firstLength, firstLineID: lineID))
+            event.body = first
+            sink.consume(event: event)
             return
         }
         let count = bodyCount
@@ -230,12 +232,10 @@ public struct EventAssembler<Sink: EventSink>: LineSink {
         var text: [UInt8] = []
         swap(&text, &body)
         text.withUnsafeBytes { all in
-            sink.consume(event: EventView(line: line, lines: lines, time: time, timeIsOwn: own, level: level,
-                                          body: UnsafeRawBufferPointer(rebasing: all[0..<count]), firstLineBodyLength: firstLength,
-                                          firstLineID: lineID))
+            event.body = UnsafeRawBufferPointer(rebasing: all[0..<count])
+            sink.consume(event: event)
         }
         swap(&text, &body)
-        eventLines = 0
     }
 }
 

@@ -335,17 +335,19 @@ public enum TimestampParser {
             day = Int(d0 &- 0x30) * 10 + Int(d1)
         }
         guard day >= 1 && day <= 31, let (h, mi, s) = paddedClock(b, i + 7, allowDots: false) else { return nil }
-        var year: Int?
-        var end = i + 15
-        if isDigit(byte(b, end + 1)) {
-            // A year after the time, as `syslogFieldByField` reads it.
-            let after = byte(b, end + 5)
-            if digitRun(b, end + 1) == 4, !isDigit(after), after == 0x20 || after == 0 || after == 0x5D, let y = digits(b, end + 1, 4), y >= 1970, y <= 2200 {
-                year = y
-                end += 5
-            }
-        }
-        return Match(time: PartialTime(year: year, month: month, day: day, hour: h, minute: mi, second: s), end: end)
+        let year = isDigit(byte(b, i + 16)) ? yearAfterClock(b, i + 15) : nil
+        return Match(time: PartialTime(year: year, month: month, day: day, hour: h, minute: mi, second: s), end: i + (year == nil ? 15 : 20))
+    }
+
+    /// `Nov 30 08:55:19 2026` (some daemons put the year after the time): the year after the
+    /// space at `end`, where the clock ended, when four digits stand alone there (then
+    /// followed by a space, `]` or the end).
+    @inline(__always)
+    static func yearAfterClock(_ b: Bytes, _ end: Int) -> Int? {
+        let after = byte(b, end + 5)
+        guard byte(b, end) == 0x20, digitRun(b, end + 1) == 4, !isDigit(after), after == 0x20 || after == 0 || after == 0x5D,
+              let y = digits(b, end + 1, 4), y >= 1970, y <= 2200 else { return nil }
+        return y
     }
 
     /// `syslog`, field by field.
@@ -363,9 +365,7 @@ public enum TimestampParser {
         }
         guard let (h, mi, s, ms, afterClock) = clock(b, j) else { return nil }
         var end = afterClock
-        // `Nov 30 08:55:19 2026` (some daemons put the year after the time)
-        if year == nil, byte(b, end) == 0x20, digitRun(b, end + 1) == 4, !isDigit(byte(b, end + 5)),
-           byte(b, end + 5) == 0x20 || byte(b, end + 5) == 0 || byte(b, end + 5) == 0x5D, let y = digits(b, end + 1, 4), y >= 1970, y <= 2200 {
+        if year == nil, let y = yearAfterClock(b, end) {
             year = y
             end += 5
         }

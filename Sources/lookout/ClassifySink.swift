@@ -74,17 +74,16 @@ struct EventFields {
     mutating func append(_ event: EventView, to out: BufferedOutput) {
         appendLineNumber(event.line, to: out)
         if event.lines == 1 {   // most events: one append for the three parts
-            out.append(prefix: oneLineThenTime.count, of: oneLineThenTime.words)
+            oneLineThenTime.append(to: out)
         } else {
             out.append(",\"lines\":")
             out.append(event.lines)
             out.append(",\"time\":")
         }
         if let time = event.time { appendTime(time, to: out) } else { out.append("null") }
-        out.append(prefix: levelKey.count, of: levelKey.words)
+        levelKey.append(to: out)
         if let level = event.level {
-            let (text, count) = levelJSON[level.rawValue]
-            out.append(prefix: count, of: text)
+            levelJSON[level.rawValue].append(to: out)
         } else {
             out.append("null")
         }
@@ -178,30 +177,14 @@ struct EventFields {
         }
     }
 
-    /// `,"lines":1,"time":` and `,"level":`, in words (`BufferedOutput.append(prefix:of:)`):
-    /// written on every line. (Kept by each instance, as `levelJSON` is: a static constant
-    /// is reached through a call to `swift_once` on each use.)
-    private let oneLineThenTime = words(",\"lines\":1,\"time\":")
-    private let levelKey: (words: (UInt64, UInt64), count: Int) = {
-        let (w, count) = words(",\"level\":")
-        return ((w.0, w.1), count)
-    }()
-
-    private static func words(_ text: String) -> (words: (UInt64, UInt64, UInt64), count: Int) {
-        var words: (UInt64, UInt64, UInt64) = (0, 0, 0)
-        withUnsafeMutableBytes(of: &words) { $0.copyBytes(from: Array(text.utf8)) }   // traps past 24 bytes
-        return (words, text.utf8.count)
-    }
-
-    /// Each level's JSON text, in two words and a count: an array of arrays hands an element
-    /// out with a retain and a release, and the two workers retaining the same one on every
-    /// line made its count bounce between their cores (9% of a two-thread run, measured).
-    private let levelJSON: [((UInt64, UInt64), Int)] = Level.allCases.map { level in
-        let text = Array(("\"" + level.name + "\"").utf8)
-        var words: (UInt64, UInt64) = (0, 0)
-        withUnsafeMutableBytes(of: &words) { $0.copyBytes(from: text) }   // traps past 16 bytes
-        return (words, text.count)
-    }
+    /// `,"lines":1,"time":`, `,"level":` and each level's JSON text, written on every line:
+    /// kept in words (`ShortText`) by each instance (a static constant is reached through a
+    /// call to `swift_once` on each use; an array of arrays hands an element out with a
+    /// retain and a release, and the two workers retaining the same one on every line made
+    /// its count bounce between their cores, 9% of a two-thread run, measured).
+    private let oneLineThenTime = ShortText(",\"lines\":1,\"time\":")
+    private let levelKey = ShortText(",\"level\":")
+    private let levelJSON = Level.allCases.map { ShortText("\"" + $0.name + "\"") }
 }
 
 /// The rest of a `classify` line, `,"signature":…,"rule":…,"template":…}` and a newline,
@@ -323,4 +306,19 @@ struct LineTails {
         line += "}\n"
         return Array(line.utf8)
     }
+}
+
+/// A text of up to 24 bytes in three words and a count, appended with three stores
+/// (`BufferedOutput.append(prefix:of:)`) rather than a call to `memcpy`.
+struct ShortText {
+    private var words: (UInt64, UInt64, UInt64) = (0, 0, 0)
+    private let count: Int
+
+    init(_ text: String) {
+        count = text.utf8.count
+        withUnsafeMutableBytes(of: &words) { $0.copyBytes(from: Array(text.utf8)) }   // traps past 24 bytes
+    }
+
+    @inline(__always)
+    func append(to out: BufferedOutput) { out.append(prefix: count, of: words) }
 }
