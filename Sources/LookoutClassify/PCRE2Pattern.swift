@@ -3,14 +3,15 @@ import CPCRE2
 /// A compiled PCRE2 pattern: owns one `pcre2_code`, freed when the pattern goes.
 ///
 /// Compiled with `PCRE2_UTF | PCRE2_MATCH_INVALID_UTF`, so any bytes are a valid subject
-/// (log lines are not guaranteed UTF-8), and JIT-compiled when the platform allows.
-/// The compiled code is immutable after `init` and PCRE2 documents it as safe to share
-/// between threads; each thread matches with its own `PCRE2Matcher`.
+/// (log lines are not guaranteed UTF-8), and JIT-compiled when the platform allows (in
+/// `init`, or later by `compileJIT` for a pattern made with `jit: false`). The compiled code
+/// is immutable after that and PCRE2 documents it as safe to share between threads; each
+/// thread matches with its own `PCRE2Matcher`.
 public final class PCRE2Pattern: @unchecked Sendable {
     let code: OpaquePointer
     /// Pattern text, as written.
     public let source: String
-    public let isJITCompiled: Bool
+    public private(set) var isJITCompiled = false
     /// Compiled with `PCRE2_CASELESS` (the pattern may also set `(?i)` itself).
     public let caseless: Bool
     /// Number of capture groups.
@@ -23,7 +24,7 @@ public final class PCRE2Pattern: @unchecked Sendable {
         public var description: String { "\(message) at pattern offset \(offset)" }
     }
 
-    public init(_ pattern: String, caseless: Bool = false) throws(CompileError) {
+    public init(_ pattern: String, caseless: Bool = false, jit: Bool = true) throws(CompileError) {
         var errorCode: Int32 = 0
         var errorOffset = 0
         var options = PCRE2_UTF | PCRE2_MATCH_INVALID_UTF
@@ -39,10 +40,16 @@ public final class PCRE2Pattern: @unchecked Sendable {
         code = compiled
         source = pattern
         self.caseless = caseless
-        isJITCompiled = pcre2_jit_compile_8(compiled, PCRE2_JIT_COMPLETE) == 0
         var count: UInt32 = 0
         pcre2_pattern_info_8(compiled, UInt32(PCRE2_INFO_CAPTURECOUNT), &count)
         captureCount = Int(count)
+        if jit { compileJIT() }
+    }
+
+    /// JIT-compiles the pattern, if it was made with `jit: false`: before any thread matches
+    /// with it, and on one thread (PCRE2 writes the machine code into the compiled pattern).
+    public func compileJIT() {
+        if !isJITCompiled { isJITCompiled = pcre2_jit_compile_8(code, PCRE2_JIT_COMPLETE) == 0 }
     }
 
     deinit { pcre2_code_free_8(code) }

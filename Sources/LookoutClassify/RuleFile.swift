@@ -30,7 +30,9 @@ public enum RuleFile {
     /// Examples (or counterexamples) of one rule, at most.
     static let maxExamples = 100
 
-    public static func parse(yaml text: String, file: String) throws(RuleFileError) -> (rules: [Rule], masks: [Mask]) {
+    /// The rules and masks of a file. `jit: false` leaves their patterns to be JIT-compiled
+    /// by the caller (`PCRE2Pattern.compileJIT`), before any of them is matched.
+    public static func parse(yaml text: String, file: String, jit: Bool = true) throws(RuleFileError) -> (rules: [Rule], masks: [Mask]) {
         let root: Node?
         do {
             // Every value of a rule file is read as text, so scalars are not resolved to
@@ -58,12 +60,12 @@ public enum RuleFile {
                 guard items.count <= maxRules else {
                     throw RuleFileError(file: file, line: value.mark?.line, "more than \(maxRules) rules in one file.")
                 }
-                for item in items { rules.append(try rule(item, file: file)) }
+                for item in items { rules.append(try rule(item, file: file, jit: jit)) }
             case "masks":
                 guard case .sequence(let items) = value else {
                     throw RuleFileError(file: file, line: value.mark?.line, "`masks` must be a list.")
                 }
-                for item in items { masks.append(try mask(item, file: file)) }
+                for item in items { masks.append(try mask(item, file: file, jit: jit)) }
             default:
                 throw RuleFileError(file: file, line: keyNode.mark?.line, "unknown key `\(key)` at the top level; expected `rules` or `masks`.")
             }
@@ -129,15 +131,15 @@ public enum RuleFile {
         return out
     }
 
-    private static func compile(_ pattern: String, node: Node?, file: String) throws(RuleFileError) -> PCRE2Pattern {
+    private static func compile(_ pattern: String, node: Node?, file: String, jit: Bool) throws(RuleFileError) -> PCRE2Pattern {
         do {
-            return try PCRE2Pattern(pattern)
+            return try PCRE2Pattern(pattern, jit: jit)
         } catch {
             throw RuleFileError(file: file, line: node?.mark?.line, "bad pattern: \(error.message) at offset \(error.offset) of `\(pattern)`.")
         }
     }
 
-    static func rule(_ node: Node, file: String) throws(RuleFileError) -> Rule {
+    static func rule(_ node: Node, file: String, jit: Bool = true) throws(RuleFileError) -> Rule {
         let f = try fields(node, allowed: ruleKeys, what: "rule", file: file)
         let id = try string(f, "id", in: node, what: "rule", file: file)
         guard id.utf8.allSatisfy({ ($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D || $0 == 0x5F || $0 == 0x2E }) else {
@@ -145,7 +147,7 @@ public enum RuleFile {
         }
         let title = try string(f, "title", in: node, what: "rule", file: file)
         let patternText = try string(f, "pattern", in: node, what: "rule", file: file)
-        let pattern = try compile(patternText, node: f["pattern"], file: file)
+        let pattern = try compile(patternText, node: f["pattern"], file: file, jit: jit)
         let severityText = try string(f, "severity", in: node, what: "rule", file: file)
         guard let severity = Severity(rawValue: severityText) else {
             throw RuleFileError(file: file, line: f["severity"]?.mark?.line, "severity `\(severityText)` is not one of critical, high, medium, low, info.")
@@ -164,10 +166,10 @@ public enum RuleFile {
                     location: SourceLocation(file: file, line: node.mark?.line ?? 0))
     }
 
-    static func mask(_ node: Node, file: String) throws(RuleFileError) -> Mask {
+    static func mask(_ node: Node, file: String, jit: Bool = true) throws(RuleFileError) -> Mask {
         let f = try fields(node, allowed: maskKeys, what: "mask", file: file)
         let name = try string(f, "name", in: node, what: "mask", file: file)
-        let pattern = try compile(try string(f, "pattern", in: node, what: "mask", file: file), node: f["pattern"], file: file)
+        let pattern = try compile(try string(f, "pattern", in: node, what: "mask", file: file), node: f["pattern"], file: file, jit: jit)
         return Mask(name: name, pattern: pattern, location: SourceLocation(file: file, line: node.mark?.line ?? 0))
     }
 }

@@ -1,4 +1,5 @@
 import CFileSpace
+import LookoutCore
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)

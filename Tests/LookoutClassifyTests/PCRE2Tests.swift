@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import LookoutClassify
 
@@ -52,4 +53,46 @@ import Testing
     let p = try PCRE2Pattern(groups)
     let subject = (0..<40).map { String($0 % 10) }.joined()
     #expect(PCRE2Matcher().matches(p, in: subject))
+}
+
+/// A pattern compiled without JIT (`RulePack.load` JIT-compiles its rules on a thread of its
+/// own) is JIT-compiled by `compileJIT` as `init` would have, and matches the same.
+@Test func aPatternLeftForJITLaterIsCompiledByCompileJIT() throws {
+    let source = #"(?i)\b(?:connection (?:refused|reset)|timed? ?out) to (?<host>[\w.-]+)"#
+    let now = try PCRE2Pattern(source)
+    let later = try PCRE2Pattern(source, jit: false)
+    #expect(!later.isJITCompiled)
+    later.compileJIT()
+    #expect(later.isJITCompiled == now.isJITCompiled)
+    let m = PCRE2Matcher()
+    for text in ["ERROR Connection refused to db-1.internal", "WARN timeout to cache", "INFO connected to db-1", "connection reset to x"] {
+        #expect(m.matches(later, in: text) == m.matches(now, in: text), "\(text)")
+    }
+}
+
+/// `RulePack.load` hands back every rule's and mask's pattern JIT-compiled (when this
+/// platform JIT-compiles at all), though it compiles them without and JITs them beside
+/// building the prefilter.
+@Test func loadedRulesAreJITCompiled() throws {
+    let yaml = """
+        rules:
+          - id: refused
+            title: Refused
+            pattern: 'connection refused'
+            severity: high
+            examples: ["connection refused by peer"]
+        masks:
+          - name: order
+            pattern: 'ORD-\\d{8}'
+        """
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("lookout-jit-\(getpid())")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let file = dir.appendingPathComponent("r.yaml").path
+    try yaml.write(toFile: file, atomically: true, encoding: .utf8)
+    let set = try RulePack.load(ruleFiles: [file], configDirectory: nil, builtIn: RulePack.builtIn)
+    let platformJITs = try PCRE2Pattern("x").isJITCompiled
+    #expect(set.rules.count > 40 && set.masks.count == 1)
+    #expect(set.rules.allSatisfy { $0.pattern.isJITCompiled == platformJITs })
+    #expect(set.masks.allSatisfy { $0.pattern.isJITCompiled == platformJITs })
 }
