@@ -60,6 +60,7 @@ enum Main {
         StopRequest.install()
         do {
             let arguments = Array(CommandLine.arguments.dropFirst())
+            DefaultRules.startLoading(for: arguments)
             let configured = try ConfigFile.apply(to: arguments)
             var command: any ParsableCommand
             do {

@@ -290,4 +290,21 @@ import Foundation
         let r = CLI.run(["classify", "Fixtures/classify/sessions.log"], environment: ["XDG_CONFIG_HOME": dir.path])
         #expect(r.stdout.contains("\"signature\":\"payment-gateway-refused:pay-7.internal\""))
     }
+
+    /// The config directory's rules and the built-in ones are loaded from the start of a run
+    /// that names no rules (`DefaultRules`), beside the parsing of its command line; a bad
+    /// file there stops it as it stops a run that loads them after (with `--rules`).
+    @Test func aBadConfigDirectoryRuleFileStopsTheRunLoadedEarlyOrLate() throws {
+        let dir = try Scratch(); defer { dir.cleanup() }
+        try FileManager.default.createDirectory(atPath: dir.file("lookout/rules"), withIntermediateDirectories: true)
+        try dir.write("lookout/rules/bad.yaml", Array("rules:\n  - id: x\n    title: t\n    pattern: 'unclosed ('\n    severity: low\n".utf8))
+        let env = ["XDG_CONFIG_HOME": dir.path]
+        let early = CLI.run(["classify", "Fixtures/classify/sessions.log"], environment: env)
+        #expect(early.status == 2 && early.stdout.isEmpty, "\(early.stderr)")
+        #expect(early.stderr.contains("lookout/rules/bad.yaml:4: bad pattern: missing closing parenthesis"), "\(early.stderr)")
+        let late = CLI.run(["classify", "Fixtures/classify/sessions.log", "--rules", "Fixtures/classify/payments.yaml"], environment: env)
+        #expect(late.status == 2 && late.stderr == early.stderr, "\(late.stderr)")
+        let none = CLI.run(["classify", "Fixtures/classify/sessions.log", "--no-default-rules"], environment: env)
+        #expect(none.status == 0, "\(none.stderr)")
+    }
 }
