@@ -1,5 +1,6 @@
-import LookoutCore
+import Dispatch
 import LookoutClassify
+import LookoutCore
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -14,14 +15,17 @@ import Darwin
 /// line, and `RuleOptions.load` takes it when the options ask for that set: the load (about
 /// 12 ms, most of `classify`'s start-up on an empty file) then overlaps the parsing (about
 /// 4 ms) on a second core. Anything else loads as asked, and what was loaded early is
-/// dropped: a command line that names its rules starts nothing.
+/// dropped: a command line that names its rules starts nothing. The thread is detached: a
+/// run that stops early (a usage error) does not wait for it.
 enum DefaultRules {
     private final class Load: @unchecked Sendable {
+        /// Set by the loading thread before it signals `done`.
         var result: Result<RuleSet, RuleFileError>?
+        let done = DispatchSemaphore(value: 0)
     }
 
-    /// Set on the main thread before any other thread starts, read there after the join.
-    nonisolated(unsafe) private static var pending: (load: Load, thread: pthread_t)?
+    /// Set on the main thread before any other thread starts, and used there.
+    nonisolated(unsafe) private static var pending: Load?
 
     /// The commands that load rules.
     private static let commands: Set = ["scan", "check", "classify", "baseline", "rules"]
@@ -38,16 +42,18 @@ enum DefaultRules {
             load.result = Result { () throws(RuleFileError) in
                 try RulePack.load(ruleFiles: [], configDirectory: configDirectory, builtIn: RulePack.builtIn)
             }
+            load.done.signal()
         }) else { return }
-        pending = (load, thread)
+        pthread_detach(thread)
+        pending = load
     }
 
     /// What the early load gave, once it is done; nil when none was started (or it was
     /// taken already).
     static func take() -> Result<RuleSet, RuleFileError>? {
-        guard let (load, thread) = pending else { return nil }
+        guard let load = pending else { return nil }
         pending = nil
-        pthread_join(thread, nil)
+        load.done.wait()
         return load.result
     }
 }
