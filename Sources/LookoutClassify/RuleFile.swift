@@ -139,7 +139,7 @@ public enum RuleFile {
         }
     }
 
-    static func rule(_ node: Node, file: String, jit: Bool = true) throws(RuleFileError) -> Rule {
+    static func rule(_ node: Node, file: String, jit: Bool) throws(RuleFileError) -> Rule {
         let f = try fields(node, allowed: ruleKeys, what: "rule", file: file)
         let id = try string(f, "id", in: node, what: "rule", file: file)
         guard id.utf8.allSatisfy({ ($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D || $0 == 0x5F || $0 == 0x2E }) else {
@@ -166,7 +166,7 @@ public enum RuleFile {
                     location: SourceLocation(file: file, line: node.mark?.line ?? 0))
     }
 
-    static func mask(_ node: Node, file: String, jit: Bool = true) throws(RuleFileError) -> Mask {
+    static func mask(_ node: Node, file: String, jit: Bool) throws(RuleFileError) -> Mask {
         let f = try fields(node, allowed: maskKeys, what: "mask", file: file)
         let name = try string(f, "name", in: node, what: "mask", file: file)
         let pattern = try compile(try string(f, "pattern", in: node, what: "mask", file: file), node: f["pattern"], file: file, jit: jit)
