@@ -56,7 +56,6 @@ import Foundation
 
     @Test func theConfigFileGivesDefaultsThatTheCommandLineOverrides() throws {
         let dir = try Scratch(); defer { dir.cleanup() }
-        try FileManager.default.createDirectory(atPath: dir.file("lookout"), withIntermediateDirectories: true)
         try dir.write("lookout/config.yaml", Array("scan:\n  format: json\n  no-state: true\n".utf8))
         let env = ["XDG_CONFIG_HOME": dir.path]
         let configured = CLI.run(["scan", "Fixtures/sample/app.log"], environment: env)

@@ -285,7 +285,6 @@ import Foundation
 
     @Test func configDirectoryRulesAreLoaded() throws {
         let dir = try Scratch(); defer { dir.cleanup() }
-        try FileManager.default.createDirectory(atPath: dir.file("lookout/rules"), withIntermediateDirectories: true)
         try dir.write("lookout/rules/payments.yaml", Array(try String(contentsOfFile: CLI.root + "/Fixtures/classify/payments.yaml", encoding: .utf8).utf8))
         let r = CLI.run(["classify", "Fixtures/classify/sessions.log"], environment: ["XDG_CONFIG_HOME": dir.path])
         #expect(r.stdout.contains("\"signature\":\"payment-gateway-refused:pay-7.internal\""))
@@ -296,7 +295,6 @@ import Foundation
     /// file there stops it as it stops a run that loads them after (with `--rules`).
     @Test func aBadConfigDirectoryRuleFileStopsTheRunLoadedEarlyOrLate() throws {
         let dir = try Scratch(); defer { dir.cleanup() }
-        try FileManager.default.createDirectory(atPath: dir.file("lookout/rules"), withIntermediateDirectories: true)
         try dir.write("lookout/rules/bad.yaml", Array("rules:\n  - id: x\n    title: t\n    pattern: 'unclosed ('\n    severity: low\n".utf8))
         let env = ["XDG_CONFIG_HOME": dir.path]
         let early = CLI.run(["classify", "Fixtures/classify/sessions.log"], environment: env)

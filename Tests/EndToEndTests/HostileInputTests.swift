@@ -157,7 +157,6 @@ import Glibc
         #expect(r.status == 2, "\(r.stderr)")
         #expect(r.stderr.contains("laughs.yaml"))
         #expect(r.peakMemory < CLI.memoryBound(200_000_000))
-        try FileManager.default.createDirectory(atPath: dir.file("lookout"), withIntermediateDirectories: true)
         try dir.write("lookout/config.yaml", Array((yaml.replacingOccurrences(of: "a0:", with: "scan:\n  x0:") + "").utf8))
         let c = CLI.run(["scan", "Fixtures/sample/app.log"], environment: ["XDG_CONFIG_HOME": dir.path], timeout: 30)
         #expect(c.status == 2, "\(c.stderr)")

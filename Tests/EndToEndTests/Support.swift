@@ -169,7 +169,12 @@ struct Scratch {
     static func withoutNames(_ text: String) -> String {
         text.replacingOccurrences(of: #"lookout-e2e-[0-9A-F-]+"#, with: "DIR", options: .regularExpression)
     }
-    func write(_ name: String, _ bytes: [UInt8]) throws { try Data(bytes).write(to: URL(fileURLWithPath: file(name))) }
+    /// Writes the file `name` (a path in the directory: the directories on it are made).
+    func write(_ name: String, _ bytes: [UInt8]) throws {
+        let url = URL(fileURLWithPath: file(name))
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(bytes).write(to: url)
+    }
     func cleanup() {
         _ = CLI.shell("chmod -R u+rwx '\(path)'")
         try? FileManager.default.removeItem(atPath: path)
