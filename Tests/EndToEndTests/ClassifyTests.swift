@@ -34,7 +34,7 @@ import Foundation
         let text = (0..<50_000).map { "2026-11-30T08:00:00Z INFO request \($0) served\n" }.joined()
         try text.write(toFile: log, atomically: true, encoding: .utf8)
         // A binary file read before it: its notice is still given, whichever way the run went.
-        FileManager.default.createFile(atPath: scratch.file("a.bin"), contents: Data([0x61, 0, 0x62, 0x0A]))
+        try scratch.write("a.bin", [0x61, 0, 0x62, 0x0A])
         for jobs in ["1", "2"] {
             let r = CLI.run(["classify", "--jobs", jobs, scratch.file("a.bin"), log],
                             prefix: ["/bin/sh", "-c", "trap '' XFSZ; ulimit -f 64; exec \"$0\" \"$@\""],
