@@ -47,7 +47,7 @@ struct SegmentedClassify {
             HeldLines.markSource(source.displayPath, in: held.out)
             var continuity = SegmentContinuity()
             var events = EventTally()
-            let line = SegmentLine<HeldSegment>(workers: holders.count, segmentBytes: SegmentedScan.segmentBytes(default: 2 << 20),
+            let line = SegmentLine<HeldSegment>(workers: holders.count, segmentBytes: SegmentedScan.segmentBytes(default: 1 << 20),
                                                 maxInFlightPerWorker: SegmentedScan.inFlightPerWorker,
                                                 work: { w, segment in holders[w].hold(segment, of: source, options: pipeline.events) },
                                                 merge: { s in
