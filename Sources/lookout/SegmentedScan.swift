@@ -14,8 +14,9 @@ import Darwin
 /// Reads one file on several threads: this thread reads it (a gzip file is inflated on a
 /// thread of its own, `InflateAhead`) and frames its lines, cuts them into segments of
 /// about `segmentBytes` (4 MiB), and up to 8 workers (`workers(jobs:)`, this thread the
-/// last of them) assemble, classify and count the segments' events; the segments' parts are merged in order (`PartMerger`) as they come back, into
-/// the result one reader gives (`Pipeline.read` into one `ScanSink`).
+/// last of them) assemble, classify and count the segments' events; the segments' parts
+/// are merged in order (`PartMerger`) as they come back, into the result one reader gives
+/// (`Pipeline.read` into one `ScanSink`).
 ///
 /// Why a segment can be assembled on its own:
 /// - It is cut only before a line that starts an event whatever came before it
