@@ -34,10 +34,10 @@ struct RuleOptions: ParsableArguments {
     /// Loads the rules, or stops with a usage error (status 2) naming the file and line.
     func load() throws -> RuleSet {
         do {
-            if ruleFiles.isEmpty && !noDefaultRules, let early = DefaultRules.take() { return try early.get() }
-            return try RulePack.load(ruleFiles: ruleFiles,
-                                     configDirectory: noDefaultRules ? nil : RulePack.defaultConfigDirectory(),
-                                     builtIn: noDefaultRules ? nil : RulePack.builtIn)
+            let configDirectory = noDefaultRules ? nil : RulePack.defaultConfigDirectory()
+            let builtIn = noDefaultRules ? nil : RulePack.builtIn
+            if let early = DefaultRules.take(ruleFiles: ruleFiles, configDirectory: configDirectory, builtIn: builtIn) { return try early.get() }
+            return try RulePack.load(ruleFiles: ruleFiles, configDirectory: configDirectory, builtIn: builtIn)
         } catch {
             throw UsageError(description: error.description)
         }

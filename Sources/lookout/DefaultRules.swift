@@ -19,9 +19,13 @@ import Darwin
 /// run that stops early (a usage error) does not wait for it.
 enum DefaultRules {
     private final class Load: @unchecked Sendable {
+        /// The config directory it loads (with the built-in pack, and no rule files).
+        let configDirectory: String?
         /// Set by the loading thread before it signals `done`.
         var result: Result<RuleSet, RuleFileError>?
         let done = DispatchSemaphore(value: 0)
+
+        init(configDirectory: String?) { self.configDirectory = configDirectory }
     }
 
     /// Set on the main thread before any other thread starts, and used there.
@@ -36,11 +40,10 @@ enum DefaultRules {
         guard let command = arguments.first, commands.contains(command),
               command != "rules" || arguments.dropFirst().first == "list",
               !arguments.contains(where: { $0 == "--rules" || $0.hasPrefix("--rules=") || $0 == "--no-default-rules" }) else { return }
-        let load = Load()
-        let configDirectory = RulePack.defaultConfigDirectory()
+        let load = Load(configDirectory: RulePack.defaultConfigDirectory())
         guard let thread = startThread({
             load.result = Result { () throws(RuleFileError) in
-                try RulePack.load(ruleFiles: [], configDirectory: configDirectory, builtIn: RulePack.builtIn)
+                try RulePack.load(ruleFiles: [], configDirectory: load.configDirectory, builtIn: RulePack.builtIn)
             }
             load.done.signal()
         }) else { return }
@@ -48,10 +51,11 @@ enum DefaultRules {
         pending = load
     }
 
-    /// What the early load gave, once it is done; nil when none was started (or it was
-    /// taken already).
-    static func take() -> Result<RuleSet, RuleFileError>? {
-        guard let load = pending else { return nil }
+    /// What the early load gave, once it is done, when it loaded what `RulePack.load` would
+    /// with these arguments (`builtIn`: the built-in pack or nil); nil when it did not, or none
+    /// was started (or it was taken already).
+    static func take(ruleFiles: [String], configDirectory: String?, builtIn: String?) -> Result<RuleSet, RuleFileError>? {
+        guard let load = pending, ruleFiles.isEmpty, builtIn != nil, configDirectory == load.configDirectory else { return nil }
         pending = nil
         load.done.wait()
         return load.result
