@@ -7,7 +7,11 @@
 ///     `blk_-42`, versions, durations (`12ms`), sizes (`3.5MiB`), times and dates;
 ///   - is a path (`/var/log/x`, `./a`, `~/a`, `C:\x`) or a URL (`scheme://…`);
 ///   - is an e-mail address, a host name (`mail.example.com`), or 8+ hex digits (`deadbeef`);
-///   - is a month or weekday name beside another variable (`Jul 10 03:55:15 2005`).
+///   - is a month or weekday name beside another variable (`Jul 10 03:55:15 2005`);
+///   - is a boolean (`true`, `false`, any case), as Loghub's reference templates have it;
+///   - is a unit of size written apart after a variable (`2.1 KB`: the size is one value
+///     whatever its unit, as `2.1KB` is);
+///   - is a comma glued between two variables (`10.0.0.1,10.0.0.2`: one list of values).
 /// A run of variable tokens becomes one `<*>`; empty brackets standing alone hold one (` ()` → ` (<*>)`);
 /// a run of dots separates (`instruction......0` → `instruction......<*>`).
 /// User masks (PCRE2, from rule files) are applied to the text first.
@@ -289,8 +293,14 @@ public enum Masker {
                     variable = any & classDigit != 0 || isVariableWithoutDigits(word, any: any, all: all)
                 }
                 let kind: Token.Kind
-                if variable {
+                if variable || (space && count > 0 && tokens[count - 1].kind == .variable && word.count <= 3 && isSizeUnit(word)) {
                     kind = .variable
+                    // A list of values glued by commas (`10.0.0.1,10.0.0.2`) is one variable,
+                    // however many it holds.
+                    if !space && count >= 2 && tokens[count - 1].kind == .delimiter && p[tokens[count - 1].start] == 0x2C
+                        && !tokens[count - 1].spaceBefore && tokens[count - 2].kind == .variable {
+                        tokens[count - 1].kind = .variable
+                    }
                 } else if (word.count == 3 || word.count == 4) && isCalendarName(word) {
                     kind = .calendarName
                     calendarNames = true
@@ -315,6 +325,7 @@ public enum Masker {
         if first == 0x2F && n > 1 { return true }                                       // /path
         if n > 2 && (first == 0x2E || first == 0x7E) && w[1] == 0x2F { return true }    // ./path ~/path
         if n >= 8 && all & classHex != 0 { return true }                               // deadbeef
+        if (n == 4 || n == 5) && isBoolean(w) { return true }                           // true, false
         if any & classAt != 0 {                                                         // user@host.tld
             let at = w.firstIndex(of: 0x40)!
             if at > 0 && at < n - 3 && (at + 1..<n).contains(where: { w[$0] == 0x2E }) { return true }
@@ -332,6 +343,29 @@ public enum Masker {
         j += 3
         while j < n && !isSpace(text[j]) && text[j] != 0x22 && text[j] != 0x27 && text[j] != 0x29 && text[j] != 0x5D && text[j] != 0x3E { j += 1 }
         return j
+    }
+
+    /// A unit of size written apart from its number (`2.1 KB`, `16.0 B`): part of the
+    /// variable, so that a size is one `<*>` whatever its unit (as `2.1KB` is).
+    @inline(__always) static func isSizeUnit(_ w: UnsafeRawBufferPointer) -> Bool {
+        var word: UInt32 = 0
+        for k in 0..<w.count { word |= UInt32(w[k]) << (8 * UInt32(k)) }
+        switch word {
+        case 0x42,                                                   // B
+             0x42_4B, 0x42_6B, 0x42_4D, 0x42_47, 0x42_54, 0x42_50,   // KB kB MB GB TB PB
+             0x42_69_4B, 0x42_69_4D, 0x42_69_47, 0x42_69_54:         // KiB MiB GiB TiB
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// `true` or `false`, in any case: a flag's value (`isScreenOn true`, `overlap:false`),
+    /// which Loghub's reference templates write as a variable.
+    @inline(__always) static func isBoolean(_ w: UnsafeRawBufferPointer) -> Bool {
+        var word: UInt64 = 0
+        for k in 0..<w.count { word |= UInt64(w[k] | 0x20) << (8 * UInt64(k)) }
+        return word == 0x65_75_72_74 || word == 0x65_73_6C_61_66   // "true", "false" (little-endian)
     }
 
     /// `Jan` … `Dec`, `Mon` … `Sun` (any case; a trailing `,` or `.` allowed).
@@ -390,6 +424,7 @@ public enum Masker {
         if n > 2 && (first == 0x2E || first == 0x7E) && w[1] == 0x2F { return true }    // ./path ~/path
         if n > 2 && w[1] == 0x3A && w[2] == 0x5C { return true }                        // C:\path
         if n >= 8 && hexDigits == n { return true }                                     // deadbeef
+        if (n == 4 || n == 5) && isBoolean(w) { return true }                           // true, false
         if at > 0 && at < n - 3 && (at + 1..<n).contains(where: { w[$0] == 0x2E }) { return true }  // user@host.tld
         if dots > 0 && isHostName(w) { return true }
         if n > 4 {

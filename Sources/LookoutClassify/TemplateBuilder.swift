@@ -9,9 +9,11 @@
 ///    the constant skeleton it shares with its siblings. Shapes are grouped by root pattern.
 /// 3. In a group, a column outside the root is a constant when its token is more frequent
 ///    than the root (a "parent" word: part of a larger family), or when it is a key (the
-///    token before `=` or `:`). Otherwise it is a variable when some shape of the group
-///    already has `<*>` there, or when its values look variable (`isVariableColumn`); else
-///    a constant that tells templates apart (`opened` / `closed`).
+///    token before `=` or `:`) that is not a dotted name (a job or logger name before `:`,
+///    `com.example.sync.daily:`, is a value like any other). Otherwise it is a variable
+///    when some shape of the group already has `<*>` there, or when its values look
+///    variable (`isVariableColumn`); else a constant that tells templates apart (`opened` /
+///    `closed`).
 public enum TemplateBuilder {
     public static let minimumDistinctValues = 3
 
@@ -103,6 +105,7 @@ public enum TemplateBuilder {
                     template.append(c == 0 ? 0x20 : (token.glued ? Masker.glued : Masker.spaced))
                     let t = token.text
                     let isKey = c + 1 < length && (entry.tokens[c + 1].text == [0x3D] || entry.tokens[c + 1].text == [0x3A])
+                        && !t.contains(0x2E)
                     let isVariable = t == Masker.variable
                         || (!rootColumns.contains(c) && !isKey && frequency[c][t]! <= r.rootCount
                             && (hasVariable[c] || isVariableColumn(childValues[c])))

@@ -35,6 +35,13 @@ func shape(_ text: String) -> String {
     ("uid=0 euid=0 tty=ssh", "uid=<*> euid=<*> tty=ssh"),                          // key=value
     ("connection from 1.2.3.4 () at x", "connection from <*> (<*>) at x"),         // empty brackets
     ("illegal instruction......0", "illegal instruction......<*>"),                // dot leaders
+    ("overlap:false down TRUE", "overlap:<*> down <*>"),                           // booleans, any case
+    ("trueness falsely", "trueness falsely"),                                      // words that only start like one
+    ("estimated size 16.0 B, free 2.1 GB", "estimated size <*>, free <*>"),       // a size and its unit apart
+    ("heap 512 MiB left", "heap <*> left"),                                        // a binary unit
+    ("plan B and KB base", "plan B and KB base"),                                  // a unit after no number stays
+    ("from 10.0.0.1,10.0.0.2 GET", "from <*> GET"),                               // a glued list of values
+    ("got 1, 2 and a,b", "got <*>, <*> and a,b"),                                  // a comma with a space, or between words, stays
     ("java.lang.IllegalStateException: boom", "java.lang.IllegalStateException: boom"), // class names stay
     ("May the fourth", "May the fourth"),                                          // a month name alone stays
 ])
