@@ -26,8 +26,9 @@ public enum HeaderParser {
     /// How many tokens from the start a timestamp may begin at (`- 1117838570 …` puts it second,
     /// some put it after a node name and a sequence number).
     static let timestampTokenLimit = 6
-    /// How far past the timestamp header tokens are looked for.
-    static let headerWindowBytes = 192
+    /// How far past the timestamp header tokens are looked for: room for a level, a bracketed
+    /// thread name of up to 256 bytes (`tokenEnd`) and a logger name.
+    static let headerWindowBytes = 320
     static let headerWindowTokens = 10
 
     @inline(__always) static func isSpace(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 }
@@ -128,13 +129,14 @@ public enum HeaderParser {
     }
 
     /// The end of the token at `i`: a `[...]` token runs to its matching bracket (nesting,
-    /// spaces allowed, bounded); any other token runs to the next space.
+    /// spaces allowed, up to 256 bytes: a log4j thread name can hold a file path and a block
+    /// id, `[DataStreamer for file /… block BP-…:blk_…]`); any other token runs to the next space.
     static func tokenEnd<Text: HeaderText>(_ b: Text, _ i: Int) -> Int {
         let n = b.count   // b[i] exists
         if b[i] == 0x5B {
             var depth = 0
             var j = i
-            let limit = min(n, i + 160)
+            let limit = min(n, i + 256)
             while j < limit {
                 let c = b[j]
                 if c == 0x5B { depth += 1 } else if c == 0x5D { depth -= 1; if depth == 0 { return j + 1 } }

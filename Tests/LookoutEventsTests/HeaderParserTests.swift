@@ -72,6 +72,10 @@ let headerCases: [HeaderCase] = [
     .init(line: "2026-11-30 08:55:19.123 WARN  com.example.Checkout - retrying", time: "2026-11-30T08:55:19.123Z", level: "warning", body: "retrying"),
     .init(line: "2015-10-18 18:01:47,978 INFO [main] org.apache.hadoop.mapreduce.v2.app.MRAppMaster: Created MRAppMaster for application",
           time: "2015-10-18T18:01:47.978Z", level: "info", body: "Created MRAppMaster for application"),
+    // a thread name of 200 bytes (a streamer's file path and block id): still header
+    .init(line: "2026-11-30 08:55:19,024 WARN [DataStreamer for file /data/staging/" + String(repeating: "spool/", count: 20)
+              + "job_42_0001.jhist block BP-1234-10.0.0.1-1444972147527:blk_1073743512_2731] org.example.ipc.Client: Address change detected",
+          time: "2026-11-30T08:55:19.024Z", level: "warning", body: "Address change detected"),
     // glog / klog
     .init(line: "E1130 08:55:19.123456   12345 server.go:123] failed to sync pod", time: "2026-11-30T08:55:19.123Z", level: "error", body: "failed to sync pod"),
     // epoch seconds and milliseconds
