@@ -7,7 +7,11 @@ truth (one message per line), with no per-system configuration of any kind, and 
 GA, FGA, PA and FTA per system and on average.
 
     python3 Benchmarks/accuracy.py [--datasets ../shared/datasets] [--lookout .build/release/lookout]
-                                   [--system BGL] [--extra-args "--no-default-rules"]
+                                   [--system BGL] [--every-system] [--extra-args "--no-default-rules"]
+
+`--every-system` scores every folder of `DATASETS/loghub-2k` that holds `X_2k.log` and
+`X_2k.log_structured_corrected.csv` (other Loghub systems laid out the same way; see
+Benchmarks/README.md, "Loghub systems outside ../shared").
 """
 import argparse
 import csv
@@ -32,6 +36,7 @@ def main():
     p.add_argument("--eval", default=None, help="loghub_score.py (default: beside the datasets)")
     p.add_argument("--lookout", default=None)
     p.add_argument("--system", action="append")
+    p.add_argument("--every-system", action="store_true", help="every system folder found under DATASETS/loghub-2k")
     p.add_argument("--extra-args", default="")
     args = p.parse_args()
 
@@ -40,7 +45,13 @@ def main():
 
     results = {"raw": {}, "content": {}}
     with tempfile.TemporaryDirectory() as tmp:
-        for system in args.system or SYSTEMS:
+        systems = args.system or SYSTEMS
+        if args.every_system:
+            base = os.path.join(args.datasets, "loghub-2k")
+            systems = sorted(x for x in os.listdir(base)
+                             if os.path.isfile(os.path.join(base, x, f"{x}_2k.log"))
+                             and os.path.isfile(os.path.join(base, x, f"{x}_2k.log_structured_corrected.csv")))
+        for system in systems:
             folder = os.path.join(args.datasets, "loghub-2k", system)
             raw = os.path.join(folder, f"{system}_2k.log")
             truth = os.path.join(folder, f"{system}_2k.log_structured_corrected.csv")
@@ -56,14 +67,14 @@ def main():
 
     for kind in ("raw", "content"):
         print(f"\n{kind} lines in" + (" (headers included)" if kind == "raw" else " (Content column only)"))
-        print(f"{'system':<10} {'GA':>6} {'FGA':>6} {'PA':>6} {'FTA':>6}")
+        print(f"{'system':<11} {'GA':>6} {'FGA':>6} {'PA':>6} {'FTA':>6}")
         sums = {"GA": 0, "FGA": 0, "PA": 0, "FTA": 0}
         for system, r in results[kind].items():
-            print(f"{system:<10} {r['GA']:6.3f} {r['FGA']:6.3f} {r['PA']:6.3f} {r['FTA']:6.3f}")
+            print(f"{system:<11} {r['GA']:6.3f} {r['FGA']:6.3f} {r['PA']:6.3f} {r['FTA']:6.3f}")
             for k in sums:
                 sums[k] += r[k]
         n = len(results[kind])
-        print(f"{'average':<10} " + " ".join(f"{sums[k] / n:6.3f}" for k in ("GA", "FGA", "PA", "FTA")))
+        print(f"{'average':<11} " + " ".join(f"{sums[k] / n:6.3f}" for k in ("GA", "FGA", "PA", "FTA")))
 
 
 if __name__ == "__main__":
