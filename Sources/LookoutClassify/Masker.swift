@@ -5,7 +5,8 @@
 /// `uid=0`, `batch:16` and `[10.0.0.1]` expose their values. A word is a variable when it
 ///   - holds a digit: numbers, hex, IPv4/IPv6 with ports, UUIDs, MAC addresses, ids like
 ///     `blk_-42`, versions, durations (`12ms`), sizes (`3.5MiB`), times and dates;
-///   - is a path (`/var/log/x`, `./a`, `~/a`, `C:\x`) or a URL (`scheme://…`);
+///   - is a path (`/var/log/x`, `./a`, `~/a`, `C:\x`, `conf/app.yaml`: a `/` and a `.`; so
+///     is Android's `com.example.app/.MainActivity`) or a URL (`scheme://…`);
 ///   - is an e-mail address, a host name (`mail.example.com`), or 8+ hex digits (`deadbeef`);
 ///   - is a month or weekday name beside another variable (`Jul 10 03:55:15 2005`);
 ///   - is a boolean (`true`, `false`, any case), as Loghub's reference templates have it;
@@ -330,7 +331,10 @@ public enum Masker {
             let at = w.firstIndex(of: 0x40)!
             if at > 0 && at < n - 3 && (at + 1..<n).contains(where: { w[$0] == 0x2E }) { return true }
         }
-        if any & classDot != 0 && all & classHost != 0 && isHostName(w) { return true }
+        if any & classDot != 0 {
+            if all & classHost != 0 && isHostName(w) { return true }
+            if n > 2 && w.firstIndex(of: 0x2F) != nil { return true }                    // a/b.txt, com.app/.Main
+        }
         return false
     }
 
@@ -427,6 +431,7 @@ public enum Masker {
         if (n == 4 || n == 5) && isBoolean(w) { return true }                           // true, false
         if at > 0 && at < n - 3 && (at + 1..<n).contains(where: { w[$0] == 0x2E }) { return true }  // user@host.tld
         if dots > 0 && isHostName(w) { return true }
+        if dots > 0 && n > 2 && w.firstIndex(of: 0x2F) != nil { return true }           // a/b.txt, com.app/.Main
         if n > 4 {
             for k in 1..<(n - 3) where w[k] == 0x3A && w[k + 1] == 0x2F && w[k + 2] == 0x2F { return true }  // scheme://
         }

@@ -25,6 +25,8 @@ func shape(_ text: String) -> String {
     ("listen on :::8080 now", "listen on :::<*> now"),                             // no variable before `::`: left as it is
     ("open /var/log/app/current failed", "open <*> failed"),                       // path
     ("fetch https://example.com/a?b=c failed", "fetch <*> failed"),               // URL
+    ("read conf/app.yaml and cmp=com.example.app/.MainActivity", "read <*> and cmp=<*>"), // relative path, component name
+    ("accepts application/json and and/or", "accepts application/json and and/or"), // a slash without a dot stays
     ("mail to ops@example.com bounced", "mail to <*> bounced"),                    // e-mail
     ("query took 1500ms", "query took <*>"),                                       // duration
     ("heap 3.5GiB of 4GiB", "heap <*> of <*>"),                                    // sizes
