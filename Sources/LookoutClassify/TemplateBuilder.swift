@@ -19,14 +19,15 @@ public enum TemplateBuilder {
 
     /// A column of tokens looks variable when it holds many values, or several values none
     /// of which holds most of the lines; a few values ruled by one are an enumeration
-    /// (`state=LOOKING`, `action:…TIME_TICK`).
+    /// (`state=LOOKING`, `action:…TIME_TICK`), and so are a few values ruled by two
+    /// (`normal`, `warning` and now and then `critical`).
     static func isVariableColumn(_ values: [[UInt8]: Int]) -> Bool {
         guard values.count >= minimumDistinctValues else { return false }
         if values.count >= manyValues { return true }
-        let total = values.values.reduce(0, +)
-        let top = values.values.max() ?? 0
-        let share = Double(top) / Double(max(total, 1))
-        return share < dominantShare
+        let counts = values.values.sorted(by: >)
+        let total = Double(counts.reduce(0, +))
+        if Double(counts[0]) >= dominantShare * total || Double(counts[0] + counts[1]) >= dominantPairShare * total { return false }
+        return true
     }
 
     /// From this many values on, a column is variable whatever their spread (user names).
@@ -34,6 +35,9 @@ public enum TemplateBuilder {
     /// Below `manyValues`, a column whose commonest value holds at least this share of the
     /// lines is an enumeration, not a variable.
     public static let dominantShare = 0.5
+    /// Below `manyValues`, a column whose two commonest values hold at least this share of
+    /// the lines is an enumeration too.
+    public static let dominantPairShare = 0.9
 
     public struct Shape {
         public var bytes: [UInt8]

@@ -42,6 +42,18 @@ func classifyAll(_ lines: [String], rules: RuleSet = RuleSet(rules: []), capacit
     #expect(result["node state LEADING"]?.template == "node state LEADING")
 }
 
+/// Three values of which two hold nearly every line are states; three spread evenly are not.
+@Test func twoCommonValuesMakeAnEnumeration() {
+    let states = Array(repeating: "sensor 7 reads normal", count: 9) + Array(repeating: "sensor 7 reads warning", count: 9)
+        + ["sensor 7 reads critical"]
+    let hosts = ["alpha", "bravo", "charlie"].flatMap { Array(repeating: "replica \($0) in sync", count: 4) }
+    let result = classifyAll(states + hosts)
+    #expect(result["sensor 7 reads normal"]?.template == "sensor <*> reads normal")
+    #expect(result["sensor 7 reads critical"]?.template == "sensor <*> reads critical")
+    #expect(result["sensor 7 reads normal"]?.signature != result["sensor 7 reads warning"]?.signature)
+    #expect(result["replica alpha in sync"]?.template == "replica <*> in sync")
+}
+
 /// A key (the token before `:` or `=`) is a constant however many values the column holds,
 /// unless it is a dotted name: a job, logger or host name before `:` is a value.
 @Test func dottedNamesBeforeAColonAreValuesAndPlainKeysStay() {
