@@ -51,7 +51,7 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         _ = Masker.tokens(shape)
         if miner.learn(shape) != nil && !shapes.contains(shape) { shapes.append(shape) }
         if n < 8 {   // the rules are the rules target's business; a few lines keep this one fast
-            let c = classifier.classify(body: line, firstLineLength: line.count, learning: true)
+            let c = classifier.classify(body: line, firstLineLength: line.count)
             _ = classifier.signature(of: c)
             _ = classifier.templateText(of: c)
         }

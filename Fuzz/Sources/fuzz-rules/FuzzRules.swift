@@ -35,7 +35,7 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         bytes.withUnsafeMutableBytes { raw in
             let body = UnsafeRawBufferPointer(raw)
             let firstLine = body.firstIndex(of: 0x0A) ?? body.count
-            let c = classifier.classify(body: body, firstLineLength: firstLine, learning: true)
+            let c = classifier.classify(body: body, firstLineLength: firstLine)
             if let r = c.ruleIndex {
                 check(r < rules.count, "rule index \(r) of \(rules.count)")
                 check(c.split.count == rules[r].splitBy.count, "split values \(c.split.count), split-by names \(rules[r].splitBy.count)")
