@@ -9,11 +9,11 @@
 ///    the constant skeleton it shares with its siblings. Shapes are grouped by root pattern.
 /// 3. In a group, a column outside the root is a constant when its token is more frequent
 ///    than the root (a "parent" word: part of a larger family), or when it is a key (the
-///    token before `=` or `:`) that is not a dotted name (a job or logger name before `:`,
-///    `com.example.sync.daily:`, is a value like any other). Otherwise it is a variable
-///    when some shape of the group already has `<*>` there, or when its values look
-///    variable (`isVariableColumn`); else a constant that tells templates apart (`opened` /
-///    `closed`).
+///    token before `=` or `:`) that is not a dotted name (a job, logger or property name,
+///    `com.example.sync.daily:` or `java.home=`, is a value like any other). Otherwise it
+///    is a variable when some shape of the group already has `<*>` there, or when its
+///    values look variable (`isVariableColumn`); else a constant that tells templates
+///    apart (`opened` / `closed`).
 public enum TemplateBuilder {
     public static let minimumDistinctValues = 3
 

@@ -55,18 +55,23 @@ func classifyAll(_ lines: [String], rules: RuleSet = RuleSet(rules: []), capacit
 }
 
 /// A key (the token before `:` or `=`) is a constant however many values the column holds,
-/// unless it is a dotted name: a job, logger or host name before `:` is a value.
+/// unless it is a dotted name: a job, logger or property name is a value.
 @Test func dottedNamesBeforeAColonAreValuesAndPlainKeysStay() {
     let jobs = ["com.example.backup.daily", "com.example.sync.hourly", "org.example.report", "net.example.Refresh.update"]
     let keys = ["alpha", "beta", "gamma", "delta", "epsilon"]
+    let properties = ["spark.executor.memory", "spark.driver.memory", "spark.yarn.am.memory", "spark.memory.offHeap.size"]
     let lines = jobs.flatMap { job in (1...3).map { "\(job): told to run, but not for \($0 * 100) seconds" } }
         + keys.flatMap { key in (1...3).map { "\(key): sent \($0) packets" } }
+        + properties.flatMap { key in (1...3).map { "setting \(key)=\($0)g" } }
     let result = classifyAll(lines)
     #expect(result["com.example.backup.daily: told to run, but not for 100 seconds"]?.template == "<*>: told to run, but not for <*> seconds")
     #expect(result["org.example.report: told to run, but not for 200 seconds"]?.signature
         == result["com.example.sync.hourly: told to run, but not for 300 seconds"]?.signature)
     #expect(result["alpha: sent 1 packets"]?.template == "alpha: sent <*> packets")
     #expect(result["alpha: sent 1 packets"]?.signature != result["beta: sent 1 packets"]?.signature)
+    // Dotted property names before `=` too: one template for a dump of settings, as
+    // Loghub's Zookeeper templates have it (`Server environment:<*>=<*>`).
+    #expect(result["setting spark.driver.memory=2g"]?.template == "setting <*>=<*>")
 }
 
 @Test func idsDoNotDependOnOrderOrRun() {
