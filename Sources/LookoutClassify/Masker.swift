@@ -5,8 +5,9 @@
 /// `uid=0`, `batch:16` and `[10.0.0.1]` expose their values. A word is a variable when it
 ///   - holds a digit: numbers, hex, IPv4/IPv6 with ports, UUIDs, MAC addresses, ids like
 ///     `blk_-42`, versions, durations (`12ms`), sizes (`3.5MiB`), times and dates;
-///   - is a path (`/var/log/x`, `./a`, `~/a`, `C:\x`, `conf/app.yaml`: a `/` and a `.`; so
-///     is Android's `com.example.app/.MainActivity`) or a URL (`scheme://…`);
+///   - is a path (`/var/log/x`, `./a`, `~/a`, `conf/app.yaml`: a `/` and a `.`; so is
+///     Android's `com.example.app/.MainActivity`) or a URL (`scheme://…`). A Windows path
+///     is not found yet: its `:` splits it (`C:\logs\a.txt` stays as it is);
 ///   - is an e-mail address, a host name (`mail.example.com`), or 8+ hex digits (`deadbeef`);
 ///   - is a month or weekday name beside another variable (`Jul 10 03:55:15 2005`);
 ///   - is a boolean (`true`, `false`, any case), as Loghub's reference templates have it;
@@ -194,7 +195,7 @@ public enum Masker {
     private static let classDelimiter: UInt8 = 1 << 1   // = , ; : ( ) [ ] { } " ' |
     private static let classDot: UInt8 = 1 << 2         // .
     private static let classDigit: UInt8 = 1 << 3       // 0-9
-    private static let classHex: UInt8 = 1 << 4         // a-f A-F (not digits: `isVariable` counts letters)
+    private static let classHex: UInt8 = 1 << 4         // a-f A-F (not digits: 8+ hex letters make a word variable)
     private static let classHost: UInt8 = 1 << 5        // letters, digits, `-` and `.`: what a host name is made of
     private static let classAt: UInt8 = 1 << 6          // @
     private static let byteClass: [UInt8] = (0...255).map { (v: Int) -> UInt8 in
@@ -263,7 +264,7 @@ public enum Masker {
                     continue
                 }
                 // A word: to white space, a delimiter or a run of dots. Its byte classes are
-                // gathered on the way, for `isVariable`.
+                // gathered on the way, for `isVariableWithoutDigits`.
                 var j = i
                 var any: UInt8 = 0
                 var all: UInt8 = 0xFF
@@ -282,17 +283,15 @@ public enum Masker {
                     i = urlEnd
                     continue
                 }
-                let word: UnsafeRawBufferPointer
-                let variable: Bool
                 if nextMask < maskCount && masked[nextMask].lowerBound < j {
-                    // Cut short by a user mask: judge the part before it.
+                    // Cut short by a user mask: judge the part before it, by its own bytes' classes.
                     j = max(masked[nextMask].lowerBound, i + 1)
-                    word = UnsafeRawBufferPointer(rebasing: text[i..<j])
-                    variable = isVariable(word)
-                } else {
-                    word = UnsafeRawBufferPointer(rebasing: text[i..<j])
-                    variable = any & classDigit != 0 || isVariableWithoutDigits(word, any: any, all: all)
+                    any = 0
+                    all = 0xFF
+                    for k in i..<j { any |= table[Int(p[k])]; all &= table[Int(p[k])] }
                 }
+                let word = UnsafeRawBufferPointer(rebasing: text[i..<j])
+                let variable = any & classDigit != 0 || isVariableWithoutDigits(word, any: any, all: all)
                 let kind: Token.Kind
                 if variable || (space && count > 0 && tokens[count - 1].kind == .variable && word.count <= 3 && isSizeUnit(word)) {
                     kind = .variable
@@ -315,10 +314,10 @@ public enum Masker {
         return (count, calendarNames, colons)
     }
 
-    /// `isVariable` for a word of the tokenizer that holds no digit, given the classes of its
-    /// bytes (`any`: present in some byte, `all`: in every byte; all hex letters is 8+ hex digits here).
-    /// Such a word holds no white space and no delimiter (so no `:`: neither `C:\` nor
-    /// `scheme://` can be in it).
+    /// Whether a word of the tokenizer that holds no digit is a variable, given the classes
+    /// of its bytes (`any`: present in some byte, `all`: in every byte; all hex letters is 8+
+    /// hex digits here). Such a word holds no white space and no delimiter (so no `:`: a URL
+    /// is found before, by `urlEnd`).
     @inline(__always)
     private static func isVariableWithoutDigits(_ w: UnsafeRawBufferPointer, any: UInt8, all: UInt8) -> Bool {
         let n = w.count
@@ -408,34 +407,6 @@ public enum Masker {
         guard dots >= 1 else { return false }
         let tld = String(decoding: UnsafeRawBufferPointer(rebasing: w[(lastDot + 1)...]), as: UTF8.self).lowercased()
         return topLevelDomains.contains(tld)
-    }
-
-    public static func isVariable(_ w: UnsafeRawBufferPointer) -> Bool {
-        let n = w.count
-        guard n > 0 else { return false }
-        var hexDigits = 0
-        var at = -1
-        var dots = 0
-        for k in 0..<n {
-            let c = w[k]
-            if c &- 0x30 < 10 { return true }
-            if (c | 0x20) &- 0x61 < 6 { hexDigits += 1 }
-            if c == 0x40 && at < 0 { at = k }
-            if c == 0x2E { dots += 1 }
-        }
-        let first = w[0]
-        if first == 0x2F && n > 1 { return true }                                       // /path
-        if n > 2 && (first == 0x2E || first == 0x7E) && w[1] == 0x2F { return true }    // ./path ~/path
-        if n > 2 && w[1] == 0x3A && w[2] == 0x5C { return true }                        // C:\path
-        if n >= 8 && hexDigits == n { return true }                                     // deadbeef
-        if (n == 4 || n == 5) && isBoolean(w) { return true }                           // true, false
-        if at > 0 && at < n - 3 && (at + 1..<n).contains(where: { w[$0] == 0x2E }) { return true }  // user@host.tld
-        if dots > 0 && isHostName(w) { return true }
-        if dots > 0 && n > 2 && w.firstIndex(of: 0x2F) != nil { return true }           // a/b.txt, com.app/.Main
-        if n > 4 {
-            for k in 1..<(n - 3) where w[k] == 0x3A && w[k + 1] == 0x2F && w[k + 2] == 0x2F { return true }  // scheme://
-        }
-        return false
     }
 
     /// The template text a shape shows: tokens joined as they were written.

@@ -14,9 +14,9 @@ import Darwin
 /// loading it on a thread of its own before it reads the config file and parses the command
 /// line, and `RuleOptions.load` takes it when the options ask for that set: the load (about
 /// 90 M instructions, most of `classify`'s start-up on an empty file) then overlaps the
-/// parsing (about 25 M) on a second core. Anything else loads as asked, and what was loaded early is
-/// dropped: a command line that names its rules starts nothing. The thread is detached: a
-/// run that stops early (a usage error) does not wait for it.
+/// parsing (about 25 M) on a second core. Anything else loads as asked, and what was loaded
+/// early is dropped: a command line that names its rules starts nothing. The thread is
+/// detached: a run that stops early (a usage error) does not wait for it.
 enum DefaultRules {
     private final class Load: @unchecked Sendable {
         /// The config directory it loads (with the built-in pack, and no rule files).

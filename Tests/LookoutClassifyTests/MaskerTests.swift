@@ -58,6 +58,20 @@ func masksEachKindOfVariable(text: String, expected: String) {
     #expect(Masker.display(out) == "order <*> shipped")
 }
 
+/// A word cut short by a user mask is judged by the part before the mask alone: `abc` of
+/// `abcd7` is a word (the digit lies under the mask), `mail.example.com` of
+/// `mail.example.comXYZ` a host name.
+@Test func aWordCutByAUserMaskIsJudgedByItsOwnPart() {
+    func masked(_ text: String, _ range: Range<Int>) -> String {
+        var bytes = Array(text.utf8)
+        var out: [UInt8] = []
+        bytes.withUnsafeMutableBytes { Masker.shape(of: UnsafeRawBufferPointer($0), masked: [range], into: &out) }
+        return Masker.display(out)
+    }
+    #expect(masked("tag abcd7 ok", 7..<9) == "tag abc<*> ok")
+    #expect(masked("host mail.example.comXYZ up", 21..<24) == "host <*> up")
+}
+
 @Test func whiteSpaceRunsDoNotChangeTheShape() {
     #expect(shape("a  b\tc ") == shape("a b c"))
 }
