@@ -14,6 +14,9 @@
 ///    is a variable when some shape of the group already has `<*>` there, or when its
 ///    values look variable (`isVariableColumn`); else a constant that tells templates
 ///    apart (`opened` / `closed`).
+/// 4. A template that holds a compound (`LOCAL(<*>)`) where a sibling of the same words
+///    holds a bare `<*>` joins that sibling (`foldCompoundValues`): shapes of different
+///    lengths meet here, which the columns above cannot see.
 public enum TemplateBuilder {
     public static let minimumDistinctValues = 3
 
@@ -57,6 +60,10 @@ public enum TemplateBuilder {
             let group = byLength[length]!.sorted { $0.shape.bytes.lexicographicallyPrecedes($1.shape.bytes) }
             for (shape, template) in buildGroup(group, length: length) { result[shape] = template }
         }
+        var templateCounts: [[UInt8]: Int] = [:]
+        for s in shapes { templateCounts[result[s.bytes]!, default: 0] += s.count }
+        let folded = foldCompoundValues(templateCounts)
+        for (shape, template) in result { result[shape] = folded[template]! }
         return result
     }
 
