@@ -11,8 +11,10 @@
 ///   - is an e-mail address, a host name (`mail.example.com`), or 8+ hex digits (`deadbeef`);
 ///   - is a month or weekday name beside another variable (`Jul 10 03:55:15 2005`);
 ///   - is a boolean (`true`, `false`, any case), as Loghub's reference templates have it;
-///   - is a unit of size written apart after a variable (`2.1 KB`: the size is one value
-///     whatever its unit, as `2.1KB` is);
+///   - is a unit of size or time written apart after a variable (`2.1 KB`, `1190 bytes`,
+///     `<1 sec`: an amount is one value whatever its unit, as `2.1KB` is);
+///   - is a parenthesis around variables after an amount with its unit (`1190 bytes (1.16 KB)`:
+///     the same amount written twice is one value);
 ///   - is a comma glued between two variables (`10.0.0.1,10.0.0.2`: one list of values).
 /// A run of variable tokens becomes one `<*>`; empty brackets standing alone hold one (` ()` → ` (<*>)`);
 /// a run of dots separates (`instruction......0` → `instruction......<*>`).
@@ -246,6 +248,11 @@ public enum Masker {
                 if cc & classDelimiter != 0 {
                     let isColon = c == 0x3A
                     if isColon { colons = true }
+                    if c == 0x29 && !space && closesRestatedValue(tokens, count: count, text: p) {
+                        append(i, i + 1, .variable, false)
+                        i += 1
+                        continue
+                    }
                     append(i, i + 1, .delimiter, space, isColon: isColon)
                     // ` ()`, ` []` standing alone: an empty value between brackets is still a value
                     // (`from 1.2.3.4 () at`); glued to a word they are a call (`init()`).
@@ -293,7 +300,7 @@ public enum Masker {
                 let word = UnsafeRawBufferPointer(rebasing: text[i..<j])
                 let variable = any & classDigit != 0 || isVariableWithoutDigits(word, any: any, all: all)
                 let kind: Token.Kind
-                if variable || (space && count > 0 && tokens[count - 1].kind == .variable && word.count <= 3 && isSizeUnit(word)) {
+                if variable || (space && count > 0 && tokens[count - 1].kind == .variable && word.count <= 7 && isUnit(word)) {
                     kind = .variable
                     // A list of values glued by commas (`10.0.0.1,10.0.0.2`) is one variable,
                     // however many it holds.
@@ -312,6 +319,23 @@ public enum Masker {
             }
         }
         return (count, calendarNames, colons)
+    }
+
+    /// Whether a `)` glued to the tokens before closes `<*> unit (<*>…`: variables in a
+    /// parenthesis set apart after an amount with its unit, the same amount written again
+    /// (`1190 bytes (1.16 KB)`, `took 1250 ms (1.2 s)`). If so, the `(` becomes a variable
+    /// too, so that the run is one `<*>`. After other values the parenthesis stays: an
+    /// address and its host name (`from 10.0.0.1 (db.example.com)`) are two.
+    @inline(__always)
+    private static func closesRestatedValue(_ tokens: UnsafeMutableBufferPointer<Token>, count: Int, text p: UnsafePointer<UInt8>) -> Bool {
+        var k = count - 1
+        while k >= 0 && tokens[k].kind == .variable { k -= 1 }
+        guard k >= 2, k < count - 1, tokens[k].kind == .delimiter, p[tokens[k].start] == 0x28, tokens[k].spaceBefore else { return false }
+        let unit = tokens[k - 1]
+        guard unit.kind == .variable, unit.spaceBefore, tokens[k - 2].kind == .variable, unit.end - unit.start <= 7,
+              isUnit(UnsafeRawBufferPointer(start: p + unit.start, count: unit.end - unit.start)) else { return false }
+        tokens[k].kind = .variable
+        return true
     }
 
     /// Whether a word of the tokenizer that holds no digit is a variable, given the classes
@@ -348,20 +372,25 @@ public enum Masker {
         return j
     }
 
-    /// A unit of size written apart from its number (`2.1 KB`, `16.0 B`): part of the
-    /// variable, so that a size is one `<*>` whatever its unit (as `2.1KB` is).
-    @inline(__always) static func isSizeUnit(_ w: UnsafeRawBufferPointer) -> Bool {
-        var word: UInt32 = 0
-        for k in 0..<w.count { word |= UInt32(w[k]) << (8 * UInt32(k)) }
-        switch word {
-        case 0x42,                                                   // B
-             0x42_4B, 0x42_6B, 0x42_4D, 0x42_47, 0x42_54, 0x42_50,   // KB kB MB GB TB PB
-             0x42_69_4B, 0x42_69_4D, 0x42_69_47, 0x42_69_54:         // KiB MiB GiB TiB
-            return true
-        default:
-            return false
-        }
+    /// A unit written apart from its number, of size (`2.1 KB`, `16.0 B`, `1190 bytes`) or of
+    /// time (`<1 sec`, `250 ms`, `3 minutes`): part of the variable, so that an amount is
+    /// one `<*>` whatever its unit (as `2.1KB` and `250ms` are). Units that are also words in
+    /// the singular (`second`, `minute`, `day`, `byte`, `min`) are not: `day 27 second member`
+    /// keeps its word, and the shape may not depend on a digit's value (`ShapeMemo`), so
+    /// `1 second` cannot be told from `27 second`.
+    @inline(__always) static func isUnit(_ w: UnsafeRawBufferPointer) -> Bool {
+        var word: UInt64 = 0
+        for k in 0..<w.count { word |= UInt64(w[k]) << (8 * UInt64(k)) }
+        return units.contains(word)
     }
+
+    /// The words of `isUnit`, each packed little-endian into a `UInt64` (at most 7 bytes).
+    static let units: Set<UInt64> = Set([
+        "B", "KB", "kB", "MB", "GB", "TB", "PB", "KiB", "MiB", "GiB", "TiB", "bytes",
+        "ns", "us", "µs", "ms", "s", "sec", "secs", "seconds", "mins", "minutes", "hours", "days",
+    ].map { (unit: String) -> UInt64 in
+        unit.utf8.enumerated().reduce(0) { $0 | UInt64($1.element) << (8 * UInt64($1.offset)) }
+    })
 
     /// `true` or `false`, in any case: a flag's value (`isScreenOn true`, `overlap:false`),
     /// which Loghub's reference templates write as a variable.

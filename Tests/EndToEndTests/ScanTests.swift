@@ -24,24 +24,24 @@ import Glibc
                     template connect to <*>:<*> failed: Connection refused  (rule connection-refused)
                     rate ▁▁▁▁▁▁█▁▁▁▁▁  per 1s, peak 1
                     e.g. Fixtures/sample/app.log:14: connect to db-1.internal:5432 failed: Connection refused
-              0.50  new  low  t8bbfc458d875
+              0.50  new  low  t420f964d4d19
                     since 2026-11-30T08:00:08Z: not seen in the first 6 buckets of 1s (the run's baseline); 1 event since 2026-11-30T08:00:08Z
-                    template retrying in <*> ms (attempt <*> of <*>)
+                    template retrying in <*> (attempt <*> of <*>)
                     rate ▁▁▁▁▁▁▁█▁▁▁▁  per 1s, peak 1
                     e.g. Fixtures/sample/app.log:15: retrying in 2000 ms (attempt 2 of 5)
 
             New signatures: 2
               high  connection-refused/t962a0b2ba0ef  connect to <*>:<*> failed: Connection refused
-              low  t8bbfc458d875  retrying in <*> ms (attempt <*> of <*>)
+              low  t420f964d4d19  retrying in <*> (attempt <*> of <*>)
 
             Signatures: 8, by count
             count  severity  signature                                template
-                4  info      t3919f1ba8f40                            GET <*> in <*> ms
-                2  info      tc8c9499c0f08                            POST <*> in <*> ms
+                4  info      te3955c35d1c4                            GET <*> in <*>
+                2  info      ta413617bd78c                            POST <*> in <*>
                 1  medium    connection-pool-exhausted/tfe16750a18ce  POST <*> failed
                 1  high      connection-refused/t962a0b2ba0ef         connect to <*>:<*> failed: Connection ref…
+                1  low       t420f964d4d19                            retrying in <*> (attempt <*> of <*>)
                 1  low       t867f9098632e                            connection pool <*> used (<*> of <*>)
-                1  low       t8bbfc458d875                            retrying in <*> ms (attempt <*> of <*>)
                 1  info      tb251e3db4dd3                            listening on <*>:<*>
                 1  info      teb82428cee1c                            reconnected to <*>:<*>
 

@@ -11,7 +11,7 @@ func shape(_ text: String) -> String {
 /// One case per kind of variable the scanner masks.
 @Test(arguments: [
     ("worker 42 started", "worker <*> started"),                                   // integer
-    ("took 3.25 s", "took <*> s"),                                                 // decimal
+    ("ratio 3.25 reached", "ratio <*> reached"),                                   // decimal
     ("offset -17 applied", "offset <*> applied"),                                  // signed
     ("code 0x7fffa3c0 at", "code <*> at"),                                         // hex with 0x
     ("hash deadbeefcafe ok", "hash <*> ok"),                                       // bare hex, 8+ digits
@@ -42,6 +42,13 @@ func shape(_ text: String) -> String {
     ("estimated size 16.0 B, free 2.1 GB", "estimated size <*>, free <*>"),       // a size and its unit apart
     ("heap 512 MiB left", "heap <*> left"),                                        // a binary unit
     ("plan B and KB base", "plan B and KB base"),                                  // a unit after no number stays
+    ("sent 1190 bytes, lifetime <1 sec", "sent <*>, lifetime <*>"),                // a byte count, a time and their units
+    ("took 250 ms, then 3 minutes", "took <*>, then <*>"),                        // units of time apart
+    ("seconds elapsed", "seconds elapsed"),                                        // a unit alone stays
+    ("day 27 second member", "day <*> second member"),                            // a unit that is also a word in the singular stays
+    ("close, 1190 bytes (1.16 KB) sent", "close, <*> sent"),                      // an amount written again in brackets
+    ("from 10.0.0.1 (db.example.com) at", "from <*> (<*>) at"),                   // a value and another in brackets: two
+    ("cache 4096 (order: 2, 16384 bytes)", "cache <*> (order: <*>, <*>)"),        // no unit before the bracket: it stays
     ("from 10.0.0.1,10.0.0.2 GET", "from <*> GET"),                               // a glued list of values
     ("got 1, 2 and a,b", "got <*>, <*> and a,b"),                                  // a comma with a space, or between words, stays
     ("java.lang.IllegalStateException: boom", "java.lang.IllegalStateException: boom"), // class names stay
