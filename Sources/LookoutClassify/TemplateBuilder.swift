@@ -7,6 +7,9 @@
 /// 1. Count, per column, how many lines hold each token.
 /// 2. A shape's root pattern is its tokens that share the most common of those counts:
 ///    the constant skeleton it shares with its siblings. Shapes are grouped by root pattern.
+///    The count is chosen on words alone: punctuation is shared by most messages and says
+///    little about which one this is (`[instance: <*>] Total disk: <*>, used: <*>` would
+///    otherwise take its root from the prefix it shares with every message of a service).
 /// 3. In a group, a column outside the root is a constant when its token is more frequent
 ///    than the root (a "parent" word: part of a larger family), or when it is a key (the
 ///    token before `=` or `:`) that is not a dotted name (a job, logger or property name,
@@ -41,6 +44,11 @@ public enum TemplateBuilder {
     /// Below `manyValues`, a column whose two commonest values hold at least this share of
     /// the lines is an enumeration too.
     public static let dominantPairShare = 0.9
+
+    /// A delimiter token (`=`, `:`, `[`, …).
+    @inline(__always) static func isPunctuation(_ token: [UInt8]) -> Bool {
+        token.count == 1 && Masker.isDelimiter(token[0])
+    }
 
     public struct Shape {
         public var bytes: [UInt8]
@@ -80,7 +88,7 @@ public enum TemplateBuilder {
         var groupOrder: [[UInt8]] = []
         for (index, entry) in group.enumerated() {
             var tally: [Int: Int] = [:]
-            for c in 0..<length where entry.tokens[c].text != Masker.variable {
+            for c in 0..<length where entry.tokens[c].text != Masker.variable && !isPunctuation(entry.tokens[c].text) {
                 tally[frequency[c][entry.tokens[c].text]!, default: 0] += 1
             }
             let root = tally.max { a, b in a.value != b.value ? a.value < b.value : a.key < b.key }?.key ?? 0

@@ -91,6 +91,21 @@ func classifyAll(_ lines: [String], rules: RuleSet = RuleSet(rules: []), capacit
     }
 }
 
+/// Messages of one service behind a shared prefix (`[instance: <id>]`): the prefix's
+/// punctuation does not decide their root, so each message keeps its own words.
+@Test func aSharedPrefixDoesNotMergeItsMessages() {
+    let messages = ["Total disk: 15 GB, used: 0.00 GB", "Total memory: 64172 MB, used: 512.00 MB",
+                    "memory limit: 96258.00 MB, free: 95746.00 MB", "disk limit not specified, defaulting to unlimited",
+                    "vcpu limit not specified, defaulting to unlimited", "Took 0.52 seconds to deallocate network for instance."]
+    let ids = ["3edec1e4-9678-4a3a-a21b-a145a4ee5e61", "b562ef10-ba2d-48ae-bf4a-18666cba4a51"]
+    let lines = messages.flatMap { m in ids.map { "[instance: \($0)] \(m)" } }
+    let result = classifyAll(lines)
+    let disk = "[instance: \(ids[0])] disk limit not specified, defaulting to unlimited"
+    #expect(result[disk]?.template == "[instance: <*>] disk limit not specified, defaulting to unlimited")
+    #expect(result[disk]?.signature != result["[instance: \(ids[0])] vcpu limit not specified, defaulting to unlimited"]?.signature)
+    #expect(result["[instance: \(ids[1])] Total disk: 15 GB, used: 0.00 GB"]?.template == "[instance: <*>] Total disk: <*>, used: <*>")
+}
+
 @Test func idsDoNotDependOnOrderOrRun() {
     let forward = classifyAll(corpus)
     let backward = classifyAll(corpus.reversed())
