@@ -4,7 +4,8 @@
 /// white space, and the delimiters `= , ; : ( ) [ ] { } " ' |` are tokens of their own, so
 /// `uid=0`, `batch:16` and `[10.0.0.1]` expose their values. A word is a variable when it
 ///   - holds a digit: numbers, hex, IPv4/IPv6 with ports, UUIDs, MAC addresses, ids like
-///     `blk_-42`, versions, durations (`12ms`), sizes (`3.5MiB`), times and dates;
+///     `blk_-42`, versions, durations (`12ms`), sizes (`3.5MiB`), times and dates. A name
+///     numbered by one digit (`eth0`, `ssh2`) keeps its letters: `eth<*>` (`isNumberedName`);
 ///   - is a path (`/var/log/x`, `./a`, `~/a`, `conf/app.yaml`: a `/` and a `.`; so is
 ///     Android's `com.example.app/.MainActivity`) or a URL (`scheme://…`). A Windows path
 ///     is not found yet: its `:` splits it (`C:\logs\a.txt` stays as it is);
@@ -39,7 +40,7 @@ public enum Masker {
 
     /// A token found in the text: a byte range and what it is.
     struct Token {
-        enum Kind: UInt8 { case word, variable, delimiter, calendarName }
+        enum Kind: UInt8 { case word, variable, delimiter, calendarName, numberedName }
         var start: Int
         var end: Int
         var kind: Kind
@@ -113,7 +114,8 @@ public enum Masker {
                 out[length] = 0x3C; out[length + 1] = 0x2A; out[length + 2] = 0x3E   // <*>
                 length += 3
             } else {
-                let n = t.end - t.start
+                let numbered = t.kind == .numberedName   // its digit written as <*>
+                let n = t.end - t.start - (numbered ? 1 : 0)
                 let from = text.baseAddress!.assumingMemoryBound(to: UInt8.self) + t.start
                 if n <= 16 && t.start + 16 <= text.count {
                     // Most words are short: two 8-byte moves cost less than a call to memmove.
@@ -126,6 +128,10 @@ public enum Masker {
                     (out + length).update(from: from, count: n)
                 }
                 length += n
+                if numbered {
+                    out[length] = 0x3C; out[length + 1] = 0x2A; out[length + 2] = 0x3E
+                    length += 3
+                }
             }
             previousWasVariable = isVariable
         }
@@ -300,7 +306,9 @@ public enum Masker {
                 let word = UnsafeRawBufferPointer(rebasing: text[i..<j])
                 let variable = any & classDigit != 0 || isVariableWithoutDigits(word, any: any, all: all)
                 let kind: Token.Kind
-                if variable || (space && count > 0 && tokens[count - 1].kind == .variable && word.count <= 7 && isUnit(word)) {
+                if variable && isNumberedName(word) {
+                    kind = .numberedName
+                } else if variable || (space && count > 0 && tokens[count - 1].kind == .variable && word.count <= 7 && isUnit(word)) {
                     kind = .variable
                     // A list of values glued by commas (`10.0.0.1,10.0.0.2`) is one variable,
                     // however many it holds.
@@ -319,6 +327,18 @@ public enum Masker {
             }
         }
         return (count, calendarNames, colons)
+    }
+
+    /// A name numbered by one digit (`eth0`, `en1`, `ssh2`, `PSR0`): two to six ASCII letters,
+    /// then the digit. Its letters say what it is (an interface, a protocol, a register), so
+    /// the shape keeps them and masks the digit alone (`eth<*>`); the builder's columns then
+    /// tell names that are values (`test1`, `test2`, … `test9`) from a few that are not.
+    /// The digit's value is never read (`ShapeMemo`).
+    @inline(__always) static func isNumberedName(_ w: UnsafeRawBufferPointer) -> Bool {
+        let n = w.count
+        guard n >= 3 && n <= 7, w[n - 1] &- 0x30 < 10 else { return false }
+        for k in 0..<(n - 1) where (w[k] | 0x20) &- 0x61 >= 26 { return false }
+        return true
     }
 
     /// Whether a `)` glued to the tokens before closes `<*> unit (<*>…`: variables in a

@@ -7,8 +7,9 @@ import LookoutCore
 /// each system's fold to an earlier one's).
 ///
 /// The answers are exactly the masker's and the scan's. The masker decides from digits
-/// only by their being digits: a word that holds one is a variable whatever its value, and
-/// no digit is ever copied into a shape. User masks (PCRE2) do read values: with them, the
+/// only by their being digits: a word that holds one is a variable whatever its value (a
+/// name numbered by one digit, `eth0`, keeps its letters and masks the digit), and no
+/// digit is ever copied into a shape. User masks (PCRE2) do read values: with them, the
 /// classifier does not use this memo. The literal scan folds digits itself
 /// (`LiteralScanner`); its candidates are kept only for a line that was a whole message
 /// (a longer message is scanned whole), and the rules' patterns decide on the line's own

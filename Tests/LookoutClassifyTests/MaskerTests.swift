@@ -53,6 +53,8 @@ func shape(_ text: String) -> String {
     ("got 1, 2 and a,b", "got <*>, <*> and a,b"),                                  // a comma with a space, or between words, stays
     ("java.lang.IllegalStateException: boom", "java.lang.IllegalStateException: boom"), // class names stay
     ("May the fourth", "May the fourth"),                                          // a month name alone stays
+    ("link up on eth0 via ssh2", "link up on eth<*> via ssh<*>"),                  // a name numbered by one digit keeps its letters
+    ("host bglio91 and x7 and a1:b2", "host <*> and <*> and <*>:<*>"),            // two digits, one letter: values
 ])
 func masksEachKindOfVariable(text: String, expected: String) {
     #expect(shape(text) == expected)

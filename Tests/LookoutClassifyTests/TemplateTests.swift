@@ -54,6 +54,20 @@ func classifyAll(_ lines: [String], rules: RuleSet = RuleSet(rules: []), capacit
     #expect(result["replica alpha in sync"]?.template == "replica <*> in sync")
 }
 
+/// Names numbered by one digit are not masked whole: a few interfaces are an enumeration,
+/// numbered user names among others a variable.
+@Test func numberedNamesAreValuesOnlyWhenTheyAreMany() {
+    let interfaces = [("ee0", 9), ("alt0", 8), ("scip0", 1)]
+        .flatMap { name, n in (0..<n).map { "node-\($0) detected a connection via interface \(name)" } }
+    let users = ["test1", "test2", "test9", "nagios1", "admin", "oracle", "guest"].map { "Invalid user \($0) from 10.0.0.1" }
+    let result = classifyAll(interfaces + users)
+    #expect(result["node-0 detected a connection via interface ee0"]?.template == "<*> detected a connection via interface ee<*>")
+    #expect(result["node-0 detected a connection via interface ee0"]?.signature
+        != result["node-0 detected a connection via interface alt0"]?.signature)
+    #expect(result["Invalid user test2 from 10.0.0.1"]?.template == "Invalid user <*> from <*>")
+    #expect(result["Invalid user test2 from 10.0.0.1"]?.signature == result["Invalid user admin from 10.0.0.1"]?.signature)
+}
+
 /// A key (the token before `:` or `=`) is a constant however many values the column holds,
 /// unless it is a dotted name: a job, logger or property name is a value.
 @Test func dottedNamesBeforeAColonAreValuesAndPlainKeysStay() {
