@@ -11,7 +11,8 @@
 ///     is not found yet: its `:` splits it (`C:\logs\a.txt` stays as it is);
 ///   - is an e-mail address, a host name (`mail.example.com`), or 8+ hex digits (`deadbeef`);
 ///   - is a month or weekday name beside another variable (`Jul 10 03:55:15 2005`);
-///   - is a boolean (`true`, `false`, any case), as Loghub's reference templates have it;
+///   - is a boolean or null (`true`, `false`, `null`, any case), as Loghub's reference
+///     templates have them;
 ///   - is a unit of size or time written apart after a variable (`2.1 KB`, `1190 bytes`,
 ///     `<1 sec`: an amount is one value whatever its unit, as `2.1KB` is);
 ///   - is a parenthesis around variables after an amount with its unit (`1190 bytes (1.16 KB)`:
@@ -369,7 +370,7 @@ public enum Masker {
         if first == 0x2F && n > 1 { return true }                                       // /path
         if n > 2 && (first == 0x2E || first == 0x7E) && w[1] == 0x2F { return true }    // ./path ~/path
         if n >= 8 && all & classHex != 0 { return true }                               // deadbeef
-        if (n == 4 || n == 5) && isBoolean(w) { return true }                           // true, false
+        if (n == 4 || n == 5) && isLiteral(w) { return true }                           // true, false, null
         if any & classAt != 0 {                                                         // user@host.tld
             let at = w.firstIndex(of: 0x40)!
             if at > 0 && at < n - 3 && (at + 1..<n).contains(where: { w[$0] == 0x2E }) { return true }
@@ -412,12 +413,13 @@ public enum Masker {
         unit.utf8.enumerated().reduce(0) { $0 | UInt64($1.element) << (8 * UInt64($1.offset)) }
     })
 
-    /// `true` or `false`, in any case: a flag's value (`isScreenOn true`, `overlap:false`),
-    /// which Loghub's reference templates write as a variable.
-    @inline(__always) static func isBoolean(_ w: UnsafeRawBufferPointer) -> Bool {
+    /// `true`, `false` or `null`, in any case: a flag's value (`isScreenOn true`,
+    /// `overlap:false`) or a missing one (`ws=null`), which Loghub's reference templates
+    /// write as a variable.
+    @inline(__always) static func isLiteral(_ w: UnsafeRawBufferPointer) -> Bool {
         var word: UInt64 = 0
         for k in 0..<w.count { word |= UInt64(w[k] | 0x20) << (8 * UInt64(k)) }
-        return word == 0x65_75_72_74 || word == 0x65_73_6C_61_66   // "true", "false" (little-endian)
+        return word == 0x65_75_72_74 || word == 0x65_73_6C_61_66 || word == 0x6C_6C_75_6E   // "true", "false", "null" (little-endian)
     }
 
     /// `Jan` … `Dec`, `Mon` … `Sun` (any case; a trailing `,` or `.` allowed).

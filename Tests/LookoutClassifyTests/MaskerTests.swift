@@ -39,6 +39,8 @@ func shape(_ text: String) -> String {
     ("illegal instruction......0", "illegal instruction......<*>"),                // dot leaders
     ("overlap:false down TRUE", "overlap:<*> down <*>"),                           // booleans, any case
     ("trueness falsely", "trueness falsely"),                                      // words that only start like one
+    ("ws=null, owner NULL", "ws=<*>, owner <*>"),                                 // null, any case
+    ("nullable, nil and none", "nullable, nil and none"),                          // other words for nothing stay
     ("estimated size 16.0 B, free 2.1 GB", "estimated size <*>, free <*>"),       // a size and its unit apart
     ("heap 512 MiB left", "heap <*> left"),                                        // a binary unit
     ("plan B and KB base", "plan B and KB base"),                                  // a unit after no number stays
