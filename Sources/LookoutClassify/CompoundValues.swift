@@ -1,18 +1,18 @@
 /// A value written as a compound in some lines and bare in others is one value:
 /// `synchronized to LOCAL(0), stratum 10` beside `synchronized to 10.0.0.1, stratum 3`,
-/// `lifetime 00:02` beside `lifetime <1 sec`, `x-coredata:469F…:` beside `backup:`.
+/// `lifetime 00:02` beside `lifetime <1 sec`.
 ///
 /// After the builder has made its templates, a template joins a sibling when the two have
 /// the same words (runs of glued tokens) but for words where the sibling holds a bare `<*>`
 /// and this template a compound holding a `<*>` in its place: `<*>,` against `LOCAL(<*>),`,
 /// `domains:<*>` against `domains:node-[<*>]`. The sibling's bare `<*>` is the evidence that
-/// the slot is a value. Left to the builder's column statistics: a compound made only of
-/// constants (`LOCAL,`), and a template with no constant word (`<*>=<*>` beside a register
+/// the slot is a value. Left as they are: a compound made only of constants (`peer[a][b],`;
+/// a lone constant, `LOCAL,`, is the builder's columns' to judge), and a template with no constant word (`<*>=<*>` beside a register
 /// dump `<*>=<*>=<*>`: without a shared skeleton, a compound is as likely another message).
-/// Among several siblings the one with the most lines is taken (then the smaller bytes; only
-/// the `siblingsSearched` commonest are looked at), and
-/// joins are followed to the end: each step leaves fewer tokens, so the result depends on the
-/// set of templates and their counts only, not on the order lines came in.
+/// Among several siblings the one with the most lines is taken, then the one with the
+/// smaller bytes (only the `siblingsSearched` commonest are looked at): the result depends on
+/// the set of templates and their counts only, not on the order lines came in. Joins are
+/// followed to the end; each leaves fewer tokens, so they cannot loop.
 extension TemplateBuilder {
     typealias Word = ArraySlice<(text: [UInt8], glued: Bool)>
 
@@ -31,10 +31,9 @@ extension TemplateBuilder {
             let holdsValue = words.map { $0.contains { $0.text == Masker.variable } }
             guard holdsValue.contains(true), holdsValue.contains(false) else { continue }
             var key = Array(String(words.count).utf8)
-            for w in words {
+            for (w, value) in zip(words, holdsValue) {
                 key.append(0x1E)
-                if w.contains(where: { $0.text == Masker.variable }) { key.append(0x2A) }
-                else { for t in w { key += t.text } }
+                if value { key.append(0x2A) } else { for t in w { key += t.text } }
             }
             buckets[key, default: []].append((template, words, words.reduce(0) { $0 + $1.count }))
         }
@@ -85,14 +84,13 @@ extension TemplateBuilder {
     }
 
     /// Whether word `a` is `prefix <*> suffix` and word `b` is `prefix middle suffix` with a
-    /// `<*>` in a middle of more than one token.
+    /// `<*>` in the middle (of two tokens or more, as `b` is longer than `a`).
     static func holdsAsValue(_ a: Word, _ b: Word) -> Bool {
         guard a.count < b.count else { return false }
         for i in a.indices where a[i].text == Masker.variable {
             let prefix = a[a.startIndex..<i], suffix = a[(i + 1)...]
             guard sameTokens(prefix, b.prefix(prefix.count)), sameTokens(suffix, b.suffix(suffix.count)) else { continue }
-            let middle = b.dropFirst(prefix.count).dropLast(suffix.count)
-            if middle.count > 1 && middle.contains(where: { $0.text == Masker.variable }) { return true }
+            if b.dropFirst(prefix.count).dropLast(suffix.count).contains(where: { $0.text == Masker.variable }) { return true }
         }
         return false
     }

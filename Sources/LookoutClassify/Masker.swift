@@ -112,8 +112,7 @@ public enum Masker {
             out[length] = length == 0 ? spaced : (t.spaceBefore ? spaced : glued)
             length += 1
             if isVariable {
-                out[length] = 0x3C; out[length + 1] = 0x2A; out[length + 2] = 0x3E   // <*>
-                length += 3
+                writeVariable(out, &length)
             } else {
                 let numbered = t.kind == .numberedName   // its digit written as <*>
                 let n = t.end - t.start - (numbered ? 1 : 0)
@@ -129,14 +128,16 @@ public enum Masker {
                     (out + length).update(from: from, count: n)
                 }
                 length += n
-                if numbered {
-                    out[length] = 0x3C; out[length + 1] = 0x2A; out[length + 2] = 0x3E
-                    length += 3
-                }
+                if numbered { writeVariable(out, &length) }
             }
             previousWasVariable = isVariable
         }
         return length
+    }
+
+    @inline(__always) private static func writeVariable(_ out: UnsafeMutablePointer<UInt8>, _ length: inout Int) {
+        out[length] = 0x3C; out[length + 1] = 0x2A; out[length + 2] = 0x3E   // <*>
+        length += 3
     }
 
     /// Settles what the tokenizer could not decide alone:
@@ -161,11 +162,16 @@ public enum Masker {
             for k in 0..<count where tokens[k].kind == .calendarName { tokens[k].kind = .word }
         }
         guard colons else { return }
-        /// A group of an address: a variable, or one to four hex letters.
+        /// A group of an address: a variable, or up to four hex letters, the last perhaps a
+        /// digit (`db8` of `2001:db8::1` is a numbered name to the tokenizer).
         func isGroup(_ t: Token) -> Bool {
-            t.kind == .variable || (t.kind == .word && t.end - t.start <= 4
-                && (t.start..<t.end).allSatisfy { byteClass[Int(text[$0])] & classHex != 0 })
+            if t.kind == .variable { return true }
+            guard (t.kind == .word || t.kind == .numberedName) && t.end - t.start <= 4 else { return false }
+            let letters = t.kind == .numberedName ? t.end - 1 : t.end
+            return (t.start..<letters).allSatisfy { byteClass[Int(text[$0])] & classHex != 0 }
         }
+        /// Whether a group holds a digit (a chain of hex letters alone is not an address).
+        func isValue(_ t: Token) -> Bool { t.kind == .variable || t.kind == .numberedName }
         var k = 0
         while k < count {
             // Only a token with a colon glued after it can start a chain: the hex test of
@@ -173,12 +179,12 @@ public enum Masker {
             guard k + 1 < count, isGluedColon(tokens[k + 1]), isGroup(tokens[k]) else { k += 1; continue }
             // The glued chain from here: group (`:` or `::` group)*, perhaps ending in `::`.
             var end = k + 1, colonCount = 0, doubled = false
-            var hasVariable = tokens[k].kind == .variable
+            var hasVariable = isValue(tokens[k])
             while end < count && isGluedColon(tokens[end]) {
                 let second = end + 1 < count && isGluedColon(tokens[end + 1])
                 let next = end + (second ? 2 : 1)
                 if next < count && !tokens[next].spaceBefore && isGroup(tokens[next]) {
-                    hasVariable = hasVariable || tokens[next].kind == .variable
+                    hasVariable = hasVariable || isValue(tokens[next])
                     colonCount += second ? 2 : 1
                     doubled = doubled || second
                     end = next + 1
@@ -351,7 +357,9 @@ public enum Masker {
     private static func closesRestatedValue(_ tokens: UnsafeMutableBufferPointer<Token>, count: Int, text p: UnsafePointer<UInt8>) -> Bool {
         var k = count - 1
         while k >= 0 && tokens[k].kind == .variable { k -= 1 }
-        guard k >= 2, k < count - 1, tokens[k].kind == .delimiter, p[tokens[k].start] == 0x28, tokens[k].spaceBefore else { return false }
+        // `tokens[k + 1]` empty: the value of ` ()`, which stays as it is.
+        guard k >= 2, k < count - 1, tokens[k].kind == .delimiter, p[tokens[k].start] == 0x28, tokens[k].spaceBefore,
+              tokens[k + 1].end > tokens[k + 1].start else { return false }
         let unit = tokens[k - 1]
         guard unit.kind == .variable, unit.spaceBefore, tokens[k - 2].kind == .variable, unit.end - unit.start <= 7,
               isUnit(UnsafeRawBufferPointer(start: p + unit.start, count: unit.end - unit.start)) else { return false }
@@ -400,26 +408,32 @@ public enum Masker {
     /// keeps its word, and the shape may not depend on a digit's value (`ShapeMemo`), so
     /// `1 second` cannot be told from `27 second`.
     @inline(__always) static func isUnit(_ w: UnsafeRawBufferPointer) -> Bool {
-        var word: UInt64 = 0
-        for k in 0..<w.count { word |= UInt64(w[k]) << (8 * UInt64(k)) }
-        return units.contains(word)
+        units.contains(packed(w))
     }
 
-    /// The words of `isUnit`, each packed little-endian into a `UInt64` (at most 7 bytes).
+    /// The words of `isUnit`, `packed`.
     static let units: Set<UInt64> = Set([
         "B", "KB", "kB", "MB", "GB", "TB", "PB", "KiB", "MiB", "GiB", "TiB", "bytes",
         "ns", "us", "µs", "ms", "s", "sec", "secs", "seconds", "mins", "minutes", "hours", "days",
-    ].map { (unit: String) -> UInt64 in
-        unit.utf8.enumerated().reduce(0) { $0 | UInt64($1.element) << (8 * UInt64($1.offset)) }
-    })
+    ].map { packed(Array($0.utf8)) })
 
     /// `true`, `false` or `null`, in any case: a flag's value (`isScreenOn true`,
     /// `overlap:false`) or a missing one (`ws=null`), which Loghub's reference templates
     /// write as a variable.
     @inline(__always) static func isLiteral(_ w: UnsafeRawBufferPointer) -> Bool {
-        var word: UInt64 = 0
-        for k in 0..<w.count { word |= UInt64(w[k] | 0x20) << (8 * UInt64(k)) }
-        return word == 0x65_75_72_74 || word == 0x65_73_6C_61_66 || word == 0x6C_6C_75_6E   // "true", "false", "null" (little-endian)
+        let word = packed(w, orBits: 0x20)
+        return word == literals.true || word == literals.false || word == literals.null
+    }
+
+    private static let literals = (true: packed(Array("true".utf8)), false: packed(Array("false".utf8)), null: packed(Array("null".utf8)))
+
+    /// A word of up to 7 bytes as one number: its bytes little-endian, each or-ed with
+    /// `orBits` (`0x20`: ASCII letters in lower case), and its length in the top byte (so
+    /// `B` and `B` followed by a NUL differ).
+    @inline(__always) static func packed<W: Collection<UInt8>>(_ w: W, orBits: UInt8 = 0) -> UInt64 {
+        var word = UInt64(w.count) << 56
+        for (k, c) in w.enumerated() where k < 7 { word |= UInt64(c | orBits) << (8 * UInt64(k)) }
+        return word
     }
 
     /// `Jan` … `Dec`, `Mon` … `Sun` (any case; a trailing `,` or `.` allowed).

@@ -57,6 +57,9 @@ func shape(_ text: String) -> String {
     ("May the fourth", "May the fourth"),                                          // a month name alone stays
     ("link up on eth0 via ssh2", "link up on eth<*> via ssh<*>"),                  // a name numbered by one digit keeps its letters
     ("host bglio91 and x7 and a1:b2", "host <*> and <*> and <*>:<*>"),            // two digits, one letter: values
+    ("addr 2001:db8::1 and fe80::abc1 up", "addr <*> and <*> up"),                 // hex groups like a numbered name, in an IPv6 address
+    ("sent 10 bytes () ok", "sent <*> (<*>) ok"),                                  // empty brackets after an amount stay
+    ("got 5 B\u{0} x", "got <*> B\u{0} x"),                                       // a unit is the whole word
 ])
 func masksEachKindOfVariable(text: String, expected: String) {
     #expect(shape(text) == expected)

@@ -89,18 +89,19 @@ func classifyAll(_ lines: [String], rules: RuleSet = RuleSet(rules: []), capacit
 }
 
 /// A value written as a compound (`LOCAL(0)`, `00:02`) where other lines of the same message
-/// hold it bare is that value; without a bare sibling, or a constant word, it stays apart.
+/// hold it bare is that value; a compound of constants, or a line without a constant word,
+/// stays apart.
 @Test func aCompoundBesideABareValueIsThatValue() {
     let peers = (1...4).map { "synchronized to 10.0.0.\($0), stratum 3" } + ["synchronized to LOCAL(0), stratum 10"]
     let lifetimes = ["lifetime 4", "lifetime 00:02", "lifetime <1 sec"].map { "connection closed, \($0)" }
-    let alone = ["mounted volume(3) read-only", "mounted volume(4) read-only"]
+    let constants = ["synchronized to peer[a][b], stratum 10"]
     let dumps = ["r24=0x0ffea4c8 r25=0x00000003 r26=0x0000000f", "fpr29=0xffffffff"]
-    let lines = peers + lifetimes + alone + dumps
+    let lines = peers + lifetimes + constants + dumps
     for result in [classifyAll(lines), classifyAll(lines.reversed())] {
         #expect(result["synchronized to LOCAL(0), stratum 10"]?.template == "synchronized to <*>, stratum <*>")
         #expect(result["synchronized to LOCAL(0), stratum 10"]?.signature == result["synchronized to 10.0.0.1, stratum 3"]?.signature)
         #expect(result["connection closed, lifetime 00:02"]?.signature == result["connection closed, lifetime <1 sec"]?.signature)
-        #expect(result["mounted volume(3) read-only"]?.template == "mounted volume(<*>) read-only")
+        #expect(result["synchronized to peer[a][b], stratum 10"]?.template == "synchronized to peer[a][b], stratum <*>")
         #expect(result["fpr29=0xffffffff"]?.signature != result["r24=0x0ffea4c8 r25=0x00000003 r26=0x0000000f"]?.signature)
     }
 }
