@@ -26,9 +26,11 @@ public enum TemplateBuilder {
     /// A column of tokens looks variable when it holds many values, or several values none
     /// of which holds most of the lines; a few values ruled by one are an enumeration
     /// (`state=LOOKING`, `action:…TIME_TICK`), and so are a few values ruled by two
-    /// (`normal`, `warning` and now and then `critical`).
+    /// (`normal`, `warning` and now and then `critical`), and so are a few upper-case names
+    /// (`maxStates`).
     static func isVariableColumn(_ values: [[UInt8]: Int]) -> Bool {
         guard values.count >= minimumDistinctValues else { return false }
+        if values.count <= maxStates && values.keys.allSatisfy(isUpperCaseName) { return false }
         if values.count >= manyValues { return true }
         let counts = values.values.sorted(by: >)
         let total = Double(counts.reduce(0, +))
@@ -44,6 +46,16 @@ public enum TemplateBuilder {
     /// Below `manyValues`, a column whose two commonest values hold at least this share of
     /// the lines is an enumeration too.
     public static let dominantPairShare = 0.9
+
+    /// A column of up to this many upper-case names (`NEW`, `INITED`, `RUNNING`) is an
+    /// enumeration whatever their spread: states and codes, as enums print. More are data
+    /// (tickers, host names in capitals).
+    public static let maxStates = 16
+
+    /// Three or more of `A`–`Z` and `_`.
+    static func isUpperCaseName(_ token: [UInt8]) -> Bool {
+        token.count >= 3 && token.allSatisfy { ($0 &- 0x41) < 26 || $0 == 0x5F }
+    }
 
     /// A delimiter token (`=`, `:`, `[`, …).
     @inline(__always) static func isPunctuation(_ token: [UInt8]) -> Bool {
