@@ -143,8 +143,10 @@ public enum Masker {
     /// Settles what the tokenizer could not decide alone:
     /// - a month or weekday name beside a variable is part of a date (`Sun Jul 10 03:55:15`);
     /// - an address written with colons is one variable: a MAC or an IPv6 address (three
-    ///   colons or more, or a `::`, between variables and groups of up to four hex letters:
-    ///   `00:1A:2B:3C:4D:5E`, `fe80::abcd`). Other colons between variables stay, as Drain3's
+    ///   colons or more between variables and groups of up to four hex letters, or a `::`
+    ///   between groups an address can hold: `00:1A:2B:3C:4D:5E`, `fe80::abcd`; so is a list
+    ///   of four values or more glued by colons, `/a.jar:/b.jar:/c.jar:/d.jar`). Other colons between
+    ///   variables stay, as Drain3's
     ///   masks and Loghub's reference templates keep them: `10.1.2.3:8080` is `<*>:<*>`,
     ///   `08:55:19` is `<*>:<*>:<*>`.
     /// `calendarNames`, `colons`: whether the tokens hold any (when not, there is nothing to settle).
@@ -162,13 +164,20 @@ public enum Masker {
             for k in 0..<count where tokens[k].kind == .calendarName { tokens[k].kind = .word }
         }
         guard colons else { return }
-        /// A group of an address: a variable, or up to four hex letters, the last perhaps a
-        /// digit (`db8` of `2001:db8::1` is a numbered name to the tokenizer).
+        /// A group of a chain: a variable, or up to four hex letters, the last perhaps a digit
+        /// (`db8` of `2001:db8::1` is a numbered name to the tokenizer).
         func isGroup(_ t: Token) -> Bool {
             if t.kind == .variable { return true }
             guard (t.kind == .word || t.kind == .numberedName) && t.end - t.start <= 4 else { return false }
             let letters = t.kind == .numberedName ? t.end - 1 : t.end
             return (t.start..<letters).allSatisfy { byteClass[Int(text[$0])] & classHex != 0 }
+        }
+        /// A group an IPv6 address can hold: up to four hex digits, or an IPv4 address at its
+        /// end (`::ffff:10.0.0.1`). A `::` joins only these: `Brcm43xx::platformWoWEnable` is
+        /// a C++ name.
+        func isAddressGroup(_ t: Token) -> Bool {
+            if t.end - t.start > 4 { return t.kind == .variable && (t.start..<t.end).contains { text[$0] == 0x2E } }
+            return (t.start..<t.end).allSatisfy { byteClass[Int(text[$0])] & (classHex | classDigit) != 0 }
         }
         /// Whether a group holds a digit (a chain of hex letters alone is not an address).
         func isValue(_ t: Token) -> Bool { t.kind == .variable || t.kind == .numberedName }
@@ -179,12 +188,13 @@ public enum Masker {
             guard k + 1 < count, isGluedColon(tokens[k + 1]), isGroup(tokens[k]) else { k += 1; continue }
             // The glued chain from here: group (`:` or `::` group)*, perhaps ending in `::`.
             var end = k + 1, colonCount = 0, doubled = false
-            var hasVariable = isValue(tokens[k])
+            var hasVariable = isValue(tokens[k]), addressGroups = isAddressGroup(tokens[k])
             while end < count && isGluedColon(tokens[end]) {
                 let second = end + 1 < count && isGluedColon(tokens[end + 1])
                 let next = end + (second ? 2 : 1)
                 if next < count && !tokens[next].spaceBefore && isGroup(tokens[next]) {
                     hasVariable = hasVariable || isValue(tokens[next])
+                    addressGroups = addressGroups && isAddressGroup(tokens[next])
                     colonCount += second ? 2 : 1
                     doubled = doubled || second
                     end = next + 1
@@ -193,7 +203,7 @@ public enum Masker {
                     break
                 }
             }
-            if hasVariable && (colonCount >= 3 || doubled) {
+            if hasVariable && (doubled ? addressGroups : colonCount >= 3) {
                 for m in k..<end {
                     tokens[m].kind = .variable
                     if m > k { tokens[m].spaceBefore = false }

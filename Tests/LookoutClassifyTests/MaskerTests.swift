@@ -58,6 +58,9 @@ func shape(_ text: String) -> String {
     ("link up on eth0 via ssh2", "link up on eth<*> via ssh<*>"),                  // a name numbered by one digit keeps its letters
     ("host bglio91 and x7 and a1:b2", "host <*> and <*> and <*>:<*>"),            // two digits, one letter: values
     ("addr 2001:db8::1 and fe80::abc1 up", "addr <*> and <*> up"),                 // hex groups like a numbered name, in an IPv6 address
+    ("peer 64:ff9b::10.0.0.1 ok", "peer <*> ok"),                                  // an IPv4 address at an IPv6 address's end
+    ("in Brcm43xx::platformWoWEnable: on", "in <*>::platformWoWEnable: on"),       // a C++ name is no address
+    ("cp /lib/a.jar:/lib/b.jar:/lib/c.jar:/x.jar", "cp <*>"),                      // a list glued by colons
     ("sent 10 bytes () ok", "sent <*> (<*>) ok"),                                  // empty brackets after an amount stay
     ("got 5 B\u{0} x", "got <*> B\u{0} x"),                                       // a unit is the whole word
 ])
