@@ -26,8 +26,8 @@ public enum TemplateBuilder {
     /// A column of tokens looks variable when it holds many values, or several values none
     /// of which holds most of the lines; a few values ruled by one are an enumeration
     /// (`state=LOOKING`, `action:…TIME_TICK`), and so are a few values ruled by two
-    /// (`normal`, `warning` and now and then `critical`), and so are a few upper-case names
-    /// (`maxStates`).
+    /// (`normal`, `warning` and now and then `critical`), and so are a few upper-case or
+    /// capitalized names (`maxStates`).
     static func isVariableColumn(_ values: [[UInt8]: Int]) -> Bool {
         guard values.count >= minimumDistinctValues else { return false }
         if values.count <= maxStates && values.keys.allSatisfy(isUpperCaseName) { return false }
@@ -47,14 +47,18 @@ public enum TemplateBuilder {
     /// the lines is an enumeration too.
     public static let dominantPairShare = 0.9
 
-    /// A column of up to this many upper-case names (`NEW`, `INITED`, `RUNNING`) is an
-    /// enumeration whatever their spread: states and codes, as enums print. More are data
-    /// (tickers, host names in capitals).
+    /// A column of up to this many upper-case or capitalized names (`NEW`, `INITED`,
+    /// `RUNNING`; `Started`, `Paused`) is an enumeration whatever their spread: states and
+    /// codes, as enums print. More are data (tickers, host names in capitals). A few
+    /// capitalized person names would be kept apart too; user and host names are written in
+    /// lower case far more often.
     public static let maxStates = 16
 
-    /// Three or more of `A`–`Z` and `_`.
+    /// Three or more of `A`–`Z` and `_`, or a capital and two or more of `a`–`z`.
     static func isUpperCaseName(_ token: [UInt8]) -> Bool {
-        token.count >= 3 && token.allSatisfy { ($0 &- 0x41) < 26 || $0 == 0x5F }
+        guard token.count >= 3 else { return false }
+        if token.allSatisfy({ ($0 &- 0x41) < 26 || $0 == 0x5F }) { return true }                    // RUNNING, FAIL_TASK
+        return (token[0] &- 0x41) < 26 && token.dropFirst().allSatisfy { ($0 &- 0x61) < 26 }     // Started
     }
 
     /// A delimiter token (`=`, `:`, `[`, …).

@@ -68,16 +68,18 @@ func classifyAll(_ lines: [String], rules: RuleSet = RuleSet(rules: []), capacit
     #expect(result["Invalid user test2 from 10.0.0.1"]?.signature == result["Invalid user admin from 10.0.0.1"]?.signature)
 }
 
-/// A few upper-case names are states whatever their spread; many are data.
+/// A few upper-case or capitalized names are states whatever their spread; many are data.
 @Test func upperCaseStatesAreAnEnumeration() {
     let states = ["NEW", "INITED", "SETUP", "RUNNING", "SUCCEEDED", "FAILED"]
     let transitions = zip(states, states.dropFirst()).map { "job_\($0.0.count) Transitioned from \($0.0) to \($0.1)" }
+        + ["Started", "Paused", "Resumed", "Stopped"].map { "[instance: 42] VM \($0) (Lifecycle Event)" }
     let symbols = ["AAPL", "MSFT", "GOOG", "AMZN", "META", "NVDA", "TSLA", "ORCL", "INTC", "CSCO",
                    "ADBE", "QCOM", "TXN", "IBM", "AMD", "SAP", "NFLX", "PYPL", "UBER", "SHOP"]
     let tickers = symbols.map { "quote for \($0) updated" }
     let result = classifyAll(transitions + tickers)
     #expect(result["job_3 Transitioned from NEW to INITED"]?.template == "<*> Transitioned from NEW to INITED")
     #expect(result["job_3 Transitioned from NEW to INITED"]?.signature != result["job_6 Transitioned from INITED to SETUP"]?.signature)
+    #expect(result["[instance: 42] VM Paused (Lifecycle Event)"]?.template == "[instance: <*>] VM Paused (Lifecycle Event)")
     #expect(result[tickers[0]]?.template == "quote for <*> updated")
 }
 
