@@ -7,8 +7,9 @@
 /// and this template a compound holding a `<*>` in its place: `<*>,` against `LOCAL(<*>),`,
 /// `domains:<*>` against `domains:node-[<*>]`. The sibling's bare `<*>` is the evidence that
 /// the slot is a value. Left as they are: a compound made only of constants (`peer[a][b],`;
-/// a lone constant, `LOCAL,`, is the builder's columns' to judge), and a template with no constant word (`<*>=<*>` beside a register
-/// dump `<*>=<*>=<*>`: without a shared skeleton, a compound is as likely another message).
+/// a lone constant, `LOCAL,`, is the builder's columns' to judge), and a template with no
+/// constant word (`<*>=<*>` beside a register dump `<*>=<*>=<*>`: without a shared
+/// skeleton, a compound is as likely another message).
 /// Among several siblings the one with the most lines is taken, then the one with the
 /// smaller bytes (only the `siblingsSearched` commonest are looked at): the result depends on
 /// the set of templates and their counts only, not on the order lines came in. Joins are

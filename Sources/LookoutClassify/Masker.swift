@@ -144,11 +144,10 @@ public enum Masker {
     /// - a month or weekday name beside a variable is part of a date (`Sun Jul 10 03:55:15`);
     /// - an address written with colons is one variable: a MAC or an IPv6 address (three
     ///   colons or more between variables and groups of up to four hex letters, or a `::`
-    ///   between groups an address can hold: `00:1A:2B:3C:4D:5E`, `fe80::abcd`; so is a list
-    ///   of four values or more glued by colons, `/a.jar:/b.jar:/c.jar:/d.jar`). Other colons between
-    ///   variables stay, as Drain3's
-    ///   masks and Loghub's reference templates keep them: `10.1.2.3:8080` is `<*>:<*>`,
-    ///   `08:55:19` is `<*>:<*>:<*>`.
+    ///   between groups an address can hold: `00:1A:2B:3C:4D:5E`, `fe80::abcd`; so is a
+    ///   list of four values or more glued by colons, `/a.jar:/b.jar:/c.jar:/d.jar`). Other
+    ///   colons between variables stay, as Drain3's masks and Loghub's reference templates
+    ///   keep them: `10.1.2.3:8080` is `<*>:<*>`, `08:55:19` is `<*>:<*>:<*>`.
     /// `calendarNames`, `colons`: whether the tokens hold any (when not, there is nothing to settle).
     static func resolve(_ text: UnsafeRawBufferPointer, _ tokens: UnsafeMutableBufferPointer<Token>, count: Int, calendarNames: Bool, colons: Bool) {
         if calendarNames {

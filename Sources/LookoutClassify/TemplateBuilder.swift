@@ -30,7 +30,7 @@ public enum TemplateBuilder {
     /// capitalized names (`maxStates`).
     static func isVariableColumn(_ values: [[UInt8]: Int]) -> Bool {
         guard values.count >= minimumDistinctValues else { return false }
-        if values.count <= maxStates && values.keys.allSatisfy(isUpperCaseName) { return false }
+        if values.count <= maxStates && values.keys.allSatisfy(isStateName) { return false }
         if values.count >= manyValues { return true }
         let counts = values.values.sorted(by: >)
         let total = Double(counts.reduce(0, +))
@@ -55,7 +55,7 @@ public enum TemplateBuilder {
     public static let maxStates = 16
 
     /// Three or more of `A`–`Z` and `_`, or a capital and two or more of `a`–`z`.
-    static func isUpperCaseName(_ token: [UInt8]) -> Bool {
+    static func isStateName(_ token: [UInt8]) -> Bool {
         guard token.count >= 3 else { return false }
         if token.allSatisfy({ ($0 &- 0x41) < 26 || $0 == 0x5F }) { return true }                    // RUNNING, FAIL_TASK
         return (token[0] &- 0x41) < 26 && token.dropFirst().allSatisfy { ($0 &- 0x61) < 26 }     // Started
