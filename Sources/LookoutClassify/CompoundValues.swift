@@ -25,7 +25,7 @@ extension TemplateBuilder {
     static func foldCompoundValues(_ counts: [[UInt8]: Int]) -> [[UInt8]: [UInt8]] {
         // Templates with the same words where no `<*>` is, and as many words, are candidates.
         var buckets: [[UInt8]: [(bytes: [UInt8], words: [Word], tokenCount: Int)]] = [:]
-        for template in counts.keys {
+        for template in counts.keys where template.firstRange(of: Masker.variable) != nil {
             let words = self.words(of: template)
             // A constant word is the skeleton the two share: without one (`<*>=<*>`, a
             // register dump), a compound is as likely another message as the same one.

@@ -270,7 +270,7 @@ public enum Masker {
                 if cc & classDelimiter != 0 {
                     let isColon = c == 0x3A
                     if isColon { colons = true }
-                    if c == 0x29 && !space && closesRestatedValue(tokens, count: count, text: p) {
+                    if c == 0x29 && !space && marksRestatedValue(tokens, count: count, text: p) {
                         append(i, i + 1, .variable, false)
                         i += 1
                         continue
@@ -357,13 +357,14 @@ public enum Masker {
         return true
     }
 
-    /// Whether a `)` glued to the tokens before closes `<*> unit (<*>…`: variables in a
-    /// parenthesis set apart after an amount with its unit, the same amount written again
-    /// (`1190 bytes (1.16 KB)`, `took 1250 ms (1.2 s)`). If so, the `(` becomes a variable
-    /// too, so that the run is one `<*>`. After other values the parenthesis stays: an
-    /// address and its host name (`from 10.0.0.1 (db.example.com)`) are two.
+    /// When a `)` glued to the tokens before closes `<*> unit (<*>…` (variables in a
+    /// parenthesis set apart after an amount with its unit, the same amount written again:
+    /// `1190 bytes (1.16 KB)`, `took 1250 ms (1.2 s)`), marks the `(` a variable, so that the
+    /// run is one `<*>`, and returns true: the `)` is to be a variable too. After other values
+    /// the parenthesis stays: an address and its host name (`from 10.0.0.1 (db.example.com)`)
+    /// are two.
     @inline(__always)
-    private static func closesRestatedValue(_ tokens: UnsafeMutableBufferPointer<Token>, count: Int, text p: UnsafePointer<UInt8>) -> Bool {
+    private static func marksRestatedValue(_ tokens: UnsafeMutableBufferPointer<Token>, count: Int, text p: UnsafePointer<UInt8>) -> Bool {
         var k = count - 1
         while k >= 0 && tokens[k].kind == .variable { k -= 1 }
         // `tokens[k + 1]` empty: the value of ` ()`, which stays as it is.
