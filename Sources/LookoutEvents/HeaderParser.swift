@@ -8,9 +8,11 @@ import LookoutCore
 /// 1. An RFC 5424/3164 priority `<PRI>` (and a version digit) at the start gives a level.
 /// 2. A timestamp is looked for at the start of each of the first tokens (`TimestampParser`),
 ///    inside `[...]` too; weak forms (bare digit runs, month-day) only at the very start.
+///    Running text (two lower-case words) before it means there is none, unless the line
+///    starts with a record number (HPC's `2286759 node-D1 node status 1060340885 1 …`).
 /// 3. From the end of the timestamp a bounded window of header tokens is read: level words
 ///    (`ERROR`, `[notice]`, `level=warn`, Android's `E`), separators (`-`, `|`), bracketed
-///    thread or component names, process ids, and a `tag:` (`sshd[42]:`,
+///    thread or component names, process ids and flags (`-1`), and a `tag:` (`sshd[42]:`,
 ///    `dfs.DataNode$PacketResponder:`) which ends the header. After a level, a plain word
 ///    ends it, unless it is a logger name followed by ` - `.
 public enum HeaderParser {
@@ -52,6 +54,7 @@ public enum HeaderParser {
         var time: PartialTime?
         var cursor = p
         var tokenIndex = 0
+        var startsWithRecordNumber = false
         var q = p
         while q < b.count && isSpace(b[q]) { q += 1 }
         while q < b.count && tokenIndex < timestampTokenLimit && q < 160 {
@@ -75,11 +78,14 @@ public enum HeaderParser {
                 break
             }
             // Tokens before a timestamp are labels, node or file names; a token with `=`
-            // or running text means the line is a message, not a header.
+            // or running text means the line is a message, not a header. A line that starts
+            // with a record number (`2286759 node-D1 node status 1060340885 1 running`) is a
+            // record: its fields run to the timestamp, however much they read like words.
             let end = tokenEnd(b, q)
             if (q..<end).contains(where: { b[$0] == 0x3D }) { break }
+            if tokenIndex == 0 && isNumber(b, q, end) { startsWithRecordNumber = true }
             let next = nextToken(b, end)
-            if isLowercaseWord(b, q, end) && next < b.count && isLowercaseWord(b, next, tokenEnd(b, next)) { break }
+            if !startsWithRecordNumber && isLowercaseWord(b, q, end) && next < b.count && isLowercaseWord(b, next, tokenEnd(b, next)) { break }
             q = next
             tokenIndex += 1
         }
@@ -258,6 +264,11 @@ public enum HeaderParser {
         (i..<end).allSatisfy { TimestampParser.isDigit(b[$0]) }
     }
 
+    /// `-1`: a signed field (a flag, an exit status) among the header's numbers.
+    static func isNegativeNumber<Text: HeaderText>(_ b: Text, _ i: Int, _ end: Int) -> Bool {
+        end - i >= 2 && b[i] == 0x2D && isNumber(b, i + 1, end)
+    }
+
     /// One of Android's level letters followed by a `tag:`.
     static func androidLevel<Text: HeaderText>(_ b: Text, _ i: Int, _ end: Int) -> Level? {
         guard end - i == 1 else { return nil }
@@ -325,7 +336,7 @@ public enum HeaderParser {
                 if levelFound && (isLowercaseWord(b, i, end - 1) || isMessageCode(b, i, end - 1)) { break }
                 body = end
                 break
-            } else if isNumber(b, i, end) && !levelFound {
+            } else if (isNumber(b, i, end) || isNegativeNumber(b, i, end)) && !levelFound {
                 if hasTime && !sawWord { body = end } else if !hasTime { break }
             } else {
                 // A plain word.
