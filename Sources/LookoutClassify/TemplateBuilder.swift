@@ -28,10 +28,15 @@ public enum TemplateBuilder {
     /// (`state=LOOKING`, `action:…TIME_TICK`), and so are a few values ruled by two
     /// (`normal`, `warning` and now and then `critical`), and so are a few upper-case or
     /// capitalized names (`maxStates`).
-    static func isVariableColumn(_ values: [[UInt8]: Int]) -> Bool {
+    ///
+    /// In the `leading` column, a message's first word, "a few" is up to `maxStates` rather
+    /// than below `manyValues`: a message opens with the name of its event (`boot (command 7)`,
+    /// `wait (command 7)`, `cupsd startup succeeded`), as Drain's tree assumes when it
+    /// descends by leading tokens. Values spread evenly there (user names) are still variable.
+    static func isVariableColumn(_ values: [[UInt8]: Int], leading: Bool = false) -> Bool {
         guard values.count >= minimumDistinctValues else { return false }
         if values.count <= maxStates && values.keys.allSatisfy(isStateName) { return false }
-        if values.count >= manyValues { return true }
+        if values.count >= (leading ? maxStates + 1 : manyValues) { return true }
         let counts = values.values.sorted(by: >)
         let total = Double(counts.reduce(0, +))
         if Double(counts[0]) >= dominantShare * total || Double(counts[0] + counts[1]) >= dominantPairShare * total { return false }
@@ -143,7 +148,7 @@ public enum TemplateBuilder {
                         && !t.contains(0x2E)
                     let isVariable = t == Masker.variable
                         || (!rootColumns.contains(c) && !isKey && frequency[c][t]! <= r.rootCount
-                            && (hasVariable[c] || isVariableColumn(childValues[c])))
+                            && (hasVariable[c] || isVariableColumn(childValues[c], leading: c == 0)))
                     template += isVariable ? Masker.variable : t
                 }
                 out.append((entry.shape.bytes, template))

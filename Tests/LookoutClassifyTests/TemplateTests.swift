@@ -68,6 +68,25 @@ func classifyAll(_ lines: [String], rules: RuleSet = RuleSet(rules: []), capacit
     #expect(result["Invalid user test2 from 10.0.0.1"]?.signature == result["Invalid user admin from 10.0.0.1"]?.signature)
 }
 
+/// A message's first word names its event (`boot`, `wait`): up to `maxStates` values ruled by
+/// one or two are an enumeration there. Spread evenly, or many, they are still data.
+@Test func aMessagesFirstWordIsAnEnumerationUpToMaxStates() {
+    let commands = [("boot", 20), ("wait", 19), ("halt", 1), ("reboot", 1), ("probe", 1), ("resume", 1)]
+        .flatMap { name, n in (0..<n).map { "\(name) (command \(1900 + $0))" } }
+    let users = ["alice", "bob", "carol", "dave", "erin", "frank"].flatMap { Array(repeating: "\($0) logged in", count: 3) }
+    let hosts = (0..<17).map { "alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo lima mike november oscar papa quebec".split(separator: " ")[$0] }
+        .map { "\($0) is up" }
+    let result = classifyAll(commands + users + hosts)
+    #expect(result["boot (command 1900)"]?.template == "boot (command <*>)")
+    #expect(result["halt (command 1900)"]?.template == "halt (command <*>)")
+    #expect(result["boot (command 1900)"]?.signature != result["wait (command 1900)"]?.signature)
+    #expect(result["alice logged in"]?.template == "<*> logged in")
+    #expect(result["kilo is up"]?.template == "<*> is up")
+    // Not first, the same commands are data: five values or more are variable (`manyValues`).
+    let later = classifyAll(commands.map { "node-7 " + $0 })
+    #expect(later["node-7 boot (command 1900)"]?.template == "<*> <*> (command <*>)")
+}
+
 /// A few upper-case or capitalized names are states whatever their spread; many are data.
 @Test func upperCaseStatesAreAnEnumeration() {
     let states = ["NEW", "INITED", "SETUP", "RUNNING", "SUCCEEDED", "FAILED"]
