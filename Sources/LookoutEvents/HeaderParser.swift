@@ -286,6 +286,7 @@ public enum HeaderParser {
     static func scanHeaderTokens<Text: HeaderText>(_ b: Text, from start: Int, hasTime: Bool, level initial: Level?) -> (level: Level?, bodyStart: Int) {
         var level = initial
         var levelFound = false
+        var levelWord: Int?
         var sawWord = false
         var body = start
         var i = start
@@ -316,6 +317,7 @@ public enum HeaderParser {
             } else if !levelFound, let l = levelOfToken(b, i, end, lowercaseOK: tokens == 1 || !hasTime) {
                 level = l   // a level word says more than a syslog priority
                 levelFound = true
+                levelWord = i
                 body = end
                 // `ERROR:root:msg`: the body is after the last colon of the level token
                 if b[i] != 0x5B, let colon = (i..<end).last(where: { b[$0] == 0x3A }), colon + 1 < end {
@@ -363,6 +365,9 @@ public enum HeaderParser {
             i = end
         }
         while body < b.count && isSpace(b[body]) { body += 1 }
+        // A line that is only a level word (`warning`, `2026-11-30 08:55:19 ERROR`) keeps it
+        // as its message: `warning` and `critical` alone are two messages, not one empty one.
+        if body >= b.count, let w = levelWord { body = w }
         return (level, min(body, b.count))
     }
 

@@ -107,6 +107,10 @@ let headerCases: [HeaderCase] = [
           time: "2026-11-30T08:55:19Z", level: "warning", body: "msg=\"slow query\" duration=3.2s"),
     // Python logging's default format: no timestamp
     .init(line: "ERROR:root:cannot connect to db", time: nil, level: "error", body: "cannot connect to db"),
+    // A line that is only a level word keeps it as its message (else `warning` and
+    // `critical` alone would be one empty message)
+    .init(line: "warning", time: nil, level: "warning", body: "warning"),
+    .init(line: "2026-11-30 08:55:19 ERROR", time: "2026-11-30T08:55:19Z", level: "error", body: "ERROR"),
     // No header at all: the whole line is the body, no level is invented from running text
     .init(line: "the job failed with ERROR code 5", time: nil, level: nil, body: "the job failed with ERROR code 5"),
     .init(line: "2026-11-30 08:55:19 connection to db failed with error 5", time: "2026-11-30T08:55:19Z", level: nil, body: "connection to db failed with error 5"),
