@@ -9,7 +9,8 @@ import LookoutCore
 /// 2. A timestamp is looked for at the start of each of the first tokens (`TimestampParser`),
 ///    inside `[...]` too; weak forms (bare digit runs, month-day) only at the very start.
 ///    Running text (two lower-case words) before it means there is none, unless the line
-///    starts with a record number (HPC's `2286759 node-D1 node status 1060340885 1 …`).
+///    starts with a record number and a numeric field follows the timestamp (HPC's
+///    `2286759 node-D1 node status 1060340885 1 …`).
 /// 3. From the end of the timestamp a bounded window of header tokens is read: level words
 ///    (`ERROR`, `[notice]`, `level=warn`, Android's `E`), separators (`-`, `|`), bracketed
 ///    thread or component names, process ids and flags (`-1`), and a `tag:` (`sshd[42]:`,
@@ -55,6 +56,7 @@ public enum HeaderParser {
         var cursor = p
         var tokenIndex = 0
         var startsWithRecordNumber = false
+        var pastRunningText = false
         var q = p
         while q < b.count && isSpace(b[q]) { q += 1 }
         while q < b.count && tokenIndex < timestampTokenLimit && q < 160 {
@@ -67,11 +69,12 @@ public enum HeaderParser {
                 var end = m.end
                 if opener == 0x5B && TimestampParser.byte(b, end) == 0x5D { end += 1 }
                 if opener == 0x28 && TimestampParser.byte(b, end) == 0x29 { end += 1 }
+                if pastRunningText && !isNumberField(b, nextToken(b, end)) { time = nil; break }
                 cursor = end
                 break
             }
             // key=value timestamps: time=…, ts=…, timestamp=…
-            if let eq = keyValueSplit(b, q), isTimeKey(b, q, eq), let m = TimestampParser.parse(b, at: valueStart(b, eq), allowWeak: false) {
+            if !pastRunningText, let eq = keyValueSplit(b, q), isTimeKey(b, q, eq), let m = TimestampParser.parse(b, at: valueStart(b, eq), allowWeak: false) {
                 time = m.time
                 cursor = m.end
                 if TimestampParser.byte(b, cursor) == 0x22 { cursor += 1 }
@@ -79,13 +82,18 @@ public enum HeaderParser {
             }
             // Tokens before a timestamp are labels, node or file names; a token with `=`
             // or running text means the line is a message, not a header. A line that starts
-            // with a record number (`2286759 node-D1 node status 1060340885 1 running`) is a
-            // record: its fields run to the timestamp, however much they read like words.
+            // with a record number (`2286759 node-D1 node status 1060340885 1 running`) may be
+            // a record whose fields read like words: a timestamp past them counts only if a
+            // numeric field follows it, as the record's next column (`3 files deleted at
+            // 2024-01-01 10:00:00 by cron` stays a message).
             let end = tokenEnd(b, q)
             if (q..<end).contains(where: { b[$0] == 0x3D }) { break }
             if tokenIndex == 0 && isNumber(b, q, end) { startsWithRecordNumber = true }
             let next = nextToken(b, end)
-            if !startsWithRecordNumber && isLowercaseWord(b, q, end) && next < b.count && isLowercaseWord(b, next, tokenEnd(b, next)) { break }
+            if isLowercaseWord(b, q, end) && next < b.count && isLowercaseWord(b, next, tokenEnd(b, next)) {
+                guard startsWithRecordNumber else { break }
+                pastRunningText = true
+            }
             q = next
             tokenIndex += 1
         }
@@ -269,6 +277,13 @@ public enum HeaderParser {
         end - i >= 2 && b[i] == 0x2D && isNumber(b, i + 1, end)
     }
 
+    /// Whether a token starts at `i` (not the line's end) and is a number or `-1`.
+    static func isNumberField(_ b: Bytes, _ i: Int) -> Bool {
+        guard i < b.count else { return false }
+        let end = tokenEnd(b, i)
+        return isNumber(b, i, end) || isNegativeNumber(b, i, end)
+    }
+
     /// One of Android's level letters followed by a `tag:`.
     static func androidLevel<Text: HeaderText>(_ b: Text, _ i: Int, _ end: Int) -> Level? {
         guard end - i == 1 else { return nil }
@@ -365,8 +380,9 @@ public enum HeaderParser {
             i = end
         }
         while body < b.count && isSpace(b[body]) { body += 1 }
-        // A line that is only a level word (`warning`, `2026-11-30 08:55:19 ERROR`) keeps it
-        // as its message: `warning` and `critical` alone are two messages, not one empty one.
+        // A line whose header took all of it keeps its text from the level word on as its
+        // message (`warning`, `2026-11-30 08:55:19 ERROR [main]`): `warning` and `critical`
+        // alone are two messages, not one empty one.
         if body >= b.count, let w = levelWord { body = w }
         return (level, min(body, b.count))
     }

@@ -74,14 +74,18 @@ func classifyAll(_ lines: [String], rules: RuleSet = RuleSet(rules: []), capacit
     let commands = [("boot", 20), ("wait", 19), ("halt", 1), ("reboot", 1), ("probe", 1), ("resume", 1)]
         .flatMap { name, n in (0..<n).map { "\(name) (command \(1900 + $0))" } }
     let users = ["alice", "bob", "carol", "dave", "erin", "frank"].flatMap { Array(repeating: "\($0) logged in", count: 3) }
-    let hosts = (0..<17).map { "alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo lima mike november oscar papa quebec".split(separator: " ")[$0] }
-        .map { "\($0) is up" }
-    let result = classifyAll(commands + users + hosts)
+    let names = "alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo lima mike november oscar papa quebec"
+        .split(separator: " ")
+    let hosts = names.map { "\($0) is up" }
+    // 17 values, one of them in most lines: too many for an enumeration however they spread.
+    let ruled = names.map { "\($0) went down" } + Array(repeating: "alpha went down", count: 40)
+    let result = classifyAll(commands + users + hosts + ruled)
     #expect(result["boot (command 1900)"]?.template == "boot (command <*>)")
     #expect(result["halt (command 1900)"]?.template == "halt (command <*>)")
     #expect(result["boot (command 1900)"]?.signature != result["wait (command 1900)"]?.signature)
     #expect(result["alice logged in"]?.template == "<*> logged in")
     #expect(result["kilo is up"]?.template == "<*> is up")
+    #expect(result["alpha went down"]?.template == "<*> went down")
     // Not first, the same commands are data: five values or more are variable (`manyValues`).
     let later = classifyAll(commands.map { "node-7 " + $0 })
     #expect(later["node-7 boot (command 1900)"]?.template == "<*> <*> (command <*>)")

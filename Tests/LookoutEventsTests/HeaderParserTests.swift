@@ -100,8 +100,12 @@ let headerCases: [HeaderCase] = [
           time: "2003-08-08T11:08:05Z", level: nil, body: "running"),
     .init(line: "218536 full partition status 1117131308 1 ServerFileSystem: domain root26_local is full",
           time: "2005-05-26T18:15:08Z", level: nil, body: "domain root26_local is full"),
-    // running text with a number in it: no record, no time read out of the message
+    // running text with a number in it: no record, no time read out of the message; nor
+    // when the message starts with a count, unless a numeric field follows the time
     .init(line: "retry queue holds 1117131308 bytes", time: nil, level: nil, body: "retry queue holds 1117131308 bytes"),
+    .init(line: "3 retry queue holds 1117131308 bytes", time: nil, level: nil, body: "3 retry queue holds 1117131308 bytes"),
+    .init(line: "3 files deleted at 2024-01-01 10:00:00 by cron", time: nil, level: nil, body: "3 files deleted at 2024-01-01 10:00:00 by cron"),
+    .init(line: "1 error found in build 1700000000", time: nil, level: nil, body: "1 error found in build 1700000000"),
     // logfmt
     .init(line: "time=2026-11-30T08:55:19Z level=warn msg=\"slow query\" duration=3.2s",
           time: "2026-11-30T08:55:19Z", level: "warning", body: "msg=\"slow query\" duration=3.2s"),
