@@ -29,10 +29,11 @@ public enum TemplateBuilder {
     /// (`normal`, `warning` and now and then `critical`), and so are a few upper-case or
     /// capitalized names (`maxStates`).
     ///
-    /// In the `leading` column, a message's first word, "a few" is up to `maxStates` rather
+    /// In the `leading` column, a message's first token, "a few" is up to `maxStates` rather
     /// than below `manyValues`: a message opens with the name of its event (`boot (command 7)`,
     /// `wait (command 7)`, `cupsd startup succeeded`), as Drain's tree assumes when it
     /// descends by leading tokens. Values spread evenly there (user names) are still variable.
+    /// A message that opens with punctuation or a masked value gets no such column.
     static func isVariableColumn(_ values: [[UInt8]: Int], leading: Bool = false) -> Bool {
         guard values.count >= minimumDistinctValues else { return false }
         if values.count <= maxStates && values.keys.allSatisfy(isStateName) { return false }

@@ -3,8 +3,9 @@
 // The whole input is (1) one line for HeaderParser.parse, (2) a byte string for
 // TimestampParser.parse at each of its first 256 offsets, weak forms allowed and not,
 // and (3) a file's lines fed through EventAssembler with small bounds taken from the
-// first two bytes. Checks: offsets stay inside the input, resolved times print, every
-// line lands in exactly one event, and events keep to their bounds.
+// first two bytes, and (4) those lines through HeaderParser with a HeaderMemo. Checks:
+// offsets stay inside the input, resolved times print, every line lands in exactly one
+// event, events keep to their bounds, and the memo gives the parser's answers.
 import LookoutCore
 import LookoutEvents
 import FuzzSupport
@@ -64,6 +65,16 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     assembler.finish()
     check(assembler.sink.lines == lines.count, "events cover \(assembler.sink.lines) lines of \(lines.count)")
     check(assembler.tally.events == assembler.sink.events, "tally says \(assembler.tally.events) events, sink got \(assembler.sink.events)")
+
+    // HeaderMemo answers as the parser does, whatever lines it saw before (twice over, so
+    // that lines meet their own remembered answers too).
+    var memo = HeaderMemo()
+    for (n, line) in (lines + lines).enumerated() {
+        let remembered = HeaderParser.parse(line, memo: &memo)
+        let plain = HeaderParser.parse(line)
+        check(remembered.bodyStart == plain.bodyStart && remembered.level == plain.level && remembered.time == plain.time,
+              "HeaderMemo differs from HeaderParser on line \(n % max(lines.count, 1) + 1): body at \(remembered.bodyStart), not \(plain.bodyStart)")
+    }
     return 0
 }
 
