@@ -64,12 +64,12 @@ public enum HeaderParser {
             let opener = b[q]
             if opener == 0x5B || opener == 0x28 { start += 1 }   // [ (
             if let m = TimestampParser.parse(b, at: start, allowWeak: tokenIndex == 0) {
-                time = m.time
-                if let letter = m.glogLetter, level == nil { level = glogLevel(letter) }
                 var end = m.end
                 if opener == 0x5B && TimestampParser.byte(b, end) == 0x5D { end += 1 }
                 if opener == 0x28 && TimestampParser.byte(b, end) == 0x29 { end += 1 }
-                if pastRunningText && !isNumberField(b, nextToken(b, end)) { time = nil; break }
+                if pastRunningText && !isNumberField(b, nextToken(b, end)) { break }
+                time = m.time
+                if let letter = m.glogLetter, level == nil { level = glogLevel(letter) }
                 cursor = end
                 break
             }
