@@ -324,7 +324,7 @@ public enum Masker {
                 let kind: Token.Kind
                 if variable && isNumberedName(word) {
                     kind = .numberedName
-                } else if variable || (space && count > 0 && tokens[count - 1].kind == .variable && word.count <= 7 && isUnit(word)) {
+                } else if variable || (space && count > 0 && tokens[count - 1].kind == .variable && isUnit(word)) {
                     kind = .variable
                     // A list of values glued by commas (`10.0.0.1,10.0.0.2`) is one variable,
                     // however many it holds.
@@ -371,7 +371,7 @@ public enum Masker {
         guard k >= 2, k < count - 1, tokens[k].kind == .delimiter, p[tokens[k].start] == 0x28, tokens[k].spaceBefore,
               tokens[k + 1].end > tokens[k + 1].start else { return false }
         let unit = tokens[k - 1]
-        guard unit.kind == .variable, unit.spaceBefore, tokens[k - 2].kind == .variable, unit.end - unit.start <= 7,
+        guard unit.kind == .variable, unit.spaceBefore, tokens[k - 2].kind == .variable,
               isUnit(UnsafeRawBufferPointer(start: p + unit.start, count: unit.end - unit.start)) else { return false }
         tokens[k].kind = .variable
         return true
@@ -418,7 +418,7 @@ public enum Masker {
     /// keeps its word, and the shape may not depend on a digit's value (`ShapeMemo`), so
     /// `1 second` cannot be told from `27 second`.
     @inline(__always) static func isUnit(_ w: UnsafeRawBufferPointer) -> Bool {
-        units.contains(packed(w))
+        w.count <= 7 && units.contains(packed(w))   // no unit is longer; longer words skip the lookup
     }
 
     /// The words of `isUnit`, `packed`.

@@ -46,11 +46,12 @@ public enum TemplateBuilder {
 
     /// From this many values on, a column is variable whatever their spread (user names).
     public static let manyValues = 5
-    /// Below `manyValues`, a column whose commonest value holds at least this share of the
-    /// lines is an enumeration, not a variable.
+    /// Below `manyValues` (in the leading column, up to `maxStates`), a column whose
+    /// commonest value holds at least this share of the lines is an enumeration, not a
+    /// variable.
     public static let dominantShare = 0.5
-    /// Below `manyValues`, a column whose two commonest values hold at least this share of
-    /// the lines is an enumeration too.
+    /// Where `dominantShare` applies, a column whose two commonest values hold at least this
+    /// share of the lines is an enumeration too.
     public static let dominantPairShare = 0.9
 
     /// A column of up to this many upper-case or capitalized names (`NEW`, `INITED`,
